@@ -1,0 +1,1 @@
+"""Subcommands of the ``coachdesk`` command line that work without a window."""

@@ -1,0 +1,319 @@
+"""The operations the UI may call. Storage implements them; the UI sees only these.
+
+Every call returns core objects; every mutating call returns ``Changed`` (value + what changed).
+A test checks that the storage classes match these protocols.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from coachdesk.core.calendar import SchoolCalendar
+from coachdesk.core.changes import Changed
+from coachdesk.core.clips import Clip, ClipProbe
+from coachdesk.core.coachees import Coachee, CoacheeId, ErasureSummary
+from coachdesk.core.cycles import Cycle, CycleDossier
+from coachdesk.core.goals import Measurement, MeasurementSource, PeersGoal
+from coachdesk.core.observations import EvidenceKind, Note, Observation, ObservationMode
+from coachdesk.core.playbook import Category, CycleStrategy, Strategy, StrategyDraft
+from coachdesk.core.playbook_file import ImportReport
+from coachdesk.core.problems import PersistentProblem
+from coachdesk.core.sessions import Action, ActionOwner, CoachingSession, SessionKind
+from coachdesk.core.tags import Tag, TagKind, TagSet, TagSetSource, TagType
+from coachdesk.core.tagset_file import TagSetDraft, TagTypeDraft
+from coachdesk.core.timeline import TimelineData
+
+
+class CoacheeService(Protocol):
+    """Operations on coachee data."""
+
+    def list(self, *, include_archived: bool = True) -> list[Coachee]: ...
+
+    def get(self, coachee_id: int) -> Coachee: ...
+
+    def add(
+        self, name: str, role: str = "", notes: str = "", today: dt.date | None = None
+    ) -> Changed[Coachee]: ...
+
+    def save(self, coachee: Coachee) -> Changed[Coachee]: ...
+
+    def erasure_summary(self, coachee_id: int) -> ErasureSummary: ...
+
+    def delete(self, coachee_id: int) -> Changed[CoacheeId]: ...
+
+
+class CycleService(Protocol):
+    """Operations on cycle data."""
+
+    def list(self, coachee_id: int | None = None) -> list[Cycle]: ...
+
+    def get(self, cycle_id: int) -> Cycle: ...
+
+    def start(
+        self, coachee_id: int, started_on: dt.date, title: str = ""
+    ) -> Changed[Cycle]: ...
+
+    def save(self, cycle: Cycle) -> Changed[Cycle]: ...
+
+    def advance(
+        self, cycle_id: int, today: dt.date, reason: str = ""
+    ) -> Changed[Cycle]: ...
+
+    def step_back(self, cycle_id: int) -> Changed[Cycle]: ...
+
+    def restore_stage(self, cycle: Cycle) -> Changed[Cycle]: ...
+
+    def delete(self, cycle_id: int) -> Changed[int]: ...
+
+    def dossier(self, cycle_id: int) -> CycleDossier: ...
+
+    def goal(self, cycle_id: int) -> PeersGoal: ...
+
+    def save_goal(self, goal: PeersGoal) -> Changed[PeersGoal]: ...
+
+    def add_measurement(
+        self,
+        cycle_id: int,
+        taken_on: dt.date,
+        value: float,
+        source: MeasurementSource = MeasurementSource.OBSERVATION,
+        note: str = "",
+    ) -> Changed[PeersGoal]: ...
+
+    def save_measurement(self, measurement: Measurement) -> Changed[PeersGoal]: ...
+
+    def delete_measurement(self, measurement_id: int) -> Changed[PeersGoal]: ...
+
+    def choose_strategy(
+        self, cycle_id: int, strategy_id: int, today: dt.date
+    ) -> Changed[CycleStrategy]: ...
+
+    def set_modelled(
+        self, cycle_id: int, on: dt.date | None
+    ) -> Changed[CycleStrategy]: ...
+
+    def set_practised(
+        self, cycle_id: int, step_index: int, on: dt.date, practised: bool = True
+    ) -> Changed[CycleStrategy]: ...
+
+    def clear_strategy(self, cycle_id: int) -> Changed[int]: ...
+
+
+class SessionService(Protocol):
+    """Operations on session data."""
+
+    def list(self, cycle_id: int) -> list[CoachingSession]: ...
+
+    def get(self, session_id: int) -> CoachingSession: ...
+
+    def add(
+        self,
+        cycle_id: int,
+        held_on: dt.date,
+        kind: SessionKind = SessionKind.FEEDBACK,
+        duration_min: int = 30,
+    ) -> Changed[CoachingSession]: ...
+
+    def save(self, session: CoachingSession) -> Changed[CoachingSession]: ...
+
+    def restore(self, session: CoachingSession) -> Changed[CoachingSession]: ...
+
+    def delete(self, session_id: int) -> Changed[CoachingSession]: ...
+
+    def add_action(
+        self,
+        session_id: int,
+        text: str,
+        due_on: dt.date | None = None,
+        owner: ActionOwner = ActionOwner.COACHEE,
+    ) -> Changed[Action]: ...
+
+    def save_action(self, action: Action) -> Changed[Action]: ...
+
+    def delete_action(self, action_id: int) -> Changed[Action]: ...
+
+
+class PlaybookService(Protocol):
+    """Operations on playbook data."""
+
+    def list(self) -> list[Strategy]: ...
+
+    def get(self, strategy_id: int) -> Strategy: ...
+
+    def search(
+        self,
+        text: str = "",
+        category: Category | None = None,
+        problem: PersistentProblem | None = None,
+    ) -> list[Strategy]: ...
+
+    def create(
+        self, draft: StrategyDraft, based_on: int | None = None
+    ) -> Changed[Strategy]: ...
+
+    def save(self, strategy_id: int, draft: StrategyDraft) -> Changed[Strategy]: ...
+
+    def duplicate(self, strategy_id: int) -> Changed[Strategy]: ...
+
+    def delete(self, strategy_id: int) -> Changed[Strategy]: ...
+
+    def install_bundled(self, drafts: Iterable[StrategyDraft]) -> int: ...
+
+    def import_file(self, data: bytes) -> Changed[ImportReport]: ...
+
+    def export_file(
+        self,
+        strategy_ids: Iterable[int] | None = None,
+        name: str = "CoachDesk playbook",
+    ) -> bytes: ...
+
+
+class ObservationService(Protocol):
+    """Operations on observation data."""
+
+    def list(self, cycle_id: int) -> list[Observation]: ...
+
+    def get(self, observation_id: int) -> Observation: ...
+
+    def add(
+        self,
+        cycle_id: int,
+        observed_on: dt.date,
+        mode: ObservationMode = ObservationMode.LIVE,
+        context: str = "",
+        tag_set_id: int | None = None,
+        evidence_kind: EvidenceKind = EvidenceKind.OBSERVATION,
+    ) -> Changed[Observation]: ...
+
+    def save(self, observation: Observation) -> Changed[Observation]: ...
+
+    def delete(self, observation_id: int) -> Changed[Observation]: ...
+
+    def notes(self, observation_id: int) -> list[Note]: ...
+
+    def add_note(
+        self,
+        observation_id: int,
+        at_ms: int,
+        text: str,
+        category: str = "",
+        evidence_kind: EvidenceKind = EvidenceKind.OBSERVATION,
+    ) -> Changed[Note]: ...
+
+    def save_note(self, note: Note) -> Changed[Note]: ...
+
+    def delete_note(self, note_id: int) -> Changed[Note]: ...
+
+    def shift_notes(
+        self, observation_id: int, delta_ms: int
+    ) -> Changed[list[Note]]: ...
+
+    def search_notes(self, text: str) -> list[Note]: ...
+
+
+class TagService(Protocol):
+    """Operations on tag data."""
+
+    def tag_sets(self) -> list[TagSet]: ...
+
+    def tag_set(self, set_id: int) -> TagSet: ...
+
+    def install_bundled(self, drafts: Iterable[TagSetDraft]) -> int: ...
+
+    def import_file(self, data: bytes) -> Changed[TagSet]: ...
+
+    def create(
+        self,
+        name: str,
+        types: Iterable[TagTypeDraft] = (),
+        source: TagSetSource = TagSetSource.OWN,
+        description: str = "",
+    ) -> Changed[TagSet]: ...
+
+    def create_from_steps(
+        self, strategy_title: str, steps: Iterable[str]
+    ) -> Changed[TagSet]: ...
+
+    def save_type(self, tag_type: TagType) -> Changed[TagSet]: ...
+
+    def duplicate_set(self, set_id: int) -> Changed[TagSet]: ...
+
+    def tags(self, clip_id: int) -> list[Tag]: ...
+
+    def add_tag(
+        self,
+        clip_id: int,
+        type_id: int,
+        at_ms: int,
+        end_ms: int | None = None,
+        note: str = "",
+    ) -> Changed[Tag]: ...
+
+    def save_tag(self, tag: Tag) -> Changed[Tag]: ...
+
+    def delete_tag(self, tag_id: int) -> Changed[Tag]: ...
+
+    def count_tags(self) -> int: ...
+
+    def duration_kind(self, type_id: int) -> TagKind: ...
+
+
+class ClipService(Protocol):
+    """Operations on clip data."""
+
+    def list(self, observation_id: int) -> list[Clip]: ...
+
+    def get(self, clip_id: int) -> Clip: ...
+
+    def add(
+        self,
+        observation_id: int,
+        path: str,
+        fingerprint: str,
+        probe: ClipProbe,
+        copied_in: bool = False,
+    ) -> Changed[Clip]: ...
+
+    def relink(self, clip_id: int, path: str) -> Changed[Clip]: ...
+
+    def delete(self, clip_id: int) -> Changed[Clip]: ...
+
+
+class SettingsService(Protocol):
+    """Operations on settings data."""
+
+    def get(self, key: str, default: Any = None) -> Any: ...
+
+    def put(self, key: str, value: Any) -> Changed[Any]: ...
+
+    def calendar(self) -> SchoolCalendar: ...
+
+    def save_calendar(self, calendar: SchoolCalendar) -> Changed[Any]: ...
+
+    def coach_name(self) -> str: ...
+
+
+class TimelineService(Protocol):
+    """Operations on timeline data."""
+
+    def load(self, *, include_archived: bool = False) -> TimelineData: ...
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything the UI may call, handed to each pane through its constructor."""
+
+    coachees: CoacheeService
+    cycles: CycleService
+    sessions: SessionService
+    playbook: PlaybookService
+    observations: ObservationService
+    tags: TagService
+    clips: ClipService
+    settings: SettingsService
+    timeline: TimelineService
+    data_dir: Path

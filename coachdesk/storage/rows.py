@@ -1,0 +1,234 @@
+"""Typed SQLAlchemy 2.0 rows: the shape of the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class SettingRow(Base):
+    __tablename__ = "setting"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class CoacheeRow(Base):
+    __tablename__ = "coachee"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(String(200), default="")
+    notes: Mapped[str] = mapped_column(Text, default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_on: Mapped[dt.date] = mapped_column(Date)
+    cycles: Mapped[list[CycleRow]] = relationship(
+        back_populates="coachee", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class CycleRow(Base):
+    __tablename__ = "cycle"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coachee_id: Mapped[int] = mapped_column(ForeignKey("coachee.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    started_on: Mapped[dt.date] = mapped_column(Date)
+    ended_on: Mapped[dt.date | None] = mapped_column(Date)
+    problem: Mapped[str | None] = mapped_column(String(40))
+    current_reality: Mapped[str] = mapped_column(Text, default="")
+    stage: Mapped[str] = mapped_column(String(20), default="identify")
+    outcome: Mapped[str | None] = mapped_column(String(20))
+    skips_json: Mapped[str] = mapped_column(Text, default="[]")
+    coachee: Mapped[CoacheeRow] = relationship(back_populates="cycles")
+
+
+class GoalRow(Base):
+    __tablename__ = "goal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(
+        ForeignKey("cycle.id", ondelete="CASCADE"), unique=True
+    )
+    text: Mapped[str] = mapped_column(Text, default="")
+    checks: Mapped[str] = mapped_column(String(200), default="")  # comma-separated criteria
+    measure: Mapped[str] = mapped_column(Text, default="")
+    unit: Mapped[str] = mapped_column(String(40), default="")
+    baseline: Mapped[float | None] = mapped_column(Float)
+    target: Mapped[float | None] = mapped_column(Float)
+
+
+class MeasurementRow(Base):
+    __tablename__ = "measurement"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    goal_id: Mapped[int] = mapped_column(ForeignKey("goal.id", ondelete="CASCADE"), index=True)
+    taken_on: Mapped[dt.date] = mapped_column(Date)
+    value: Mapped[float] = mapped_column(Float)
+    source: Mapped[str] = mapped_column(String(20), default="observation")
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class StrategyRow(Base):
+    __tablename__ = "strategy"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(40))
+    purpose: Mapped[str] = mapped_column(Text, default="")
+    wrong_choice_when: Mapped[str] = mapped_column(Text, default="")
+    steps_json: Mapped[str] = mapped_column(Text, default="[]")
+    look_fors_json: Mapped[str] = mapped_column(Text, default="[]")
+    problems: Mapped[str] = mapped_column(String(200), default="")  # comma-separated
+    source: Mapped[str] = mapped_column(String(20), default="own")
+    based_on_id: Mapped[int | None] = mapped_column(
+        ForeignKey("strategy.id", ondelete="SET NULL")
+    )
+    # Plain-text copies of steps and look-fors for the full-text index.
+    steps_text: Mapped[str] = mapped_column(Text, default="")
+    look_fors_text: Mapped[str] = mapped_column(Text, default="")
+
+
+class CycleStrategyRow(Base):
+    __tablename__ = "cycle_strategy"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(
+        ForeignKey("cycle.id", ondelete="CASCADE"), unique=True
+    )
+    strategy_id: Mapped[int] = mapped_column(ForeignKey("strategy.id", ondelete="RESTRICT"))
+    chosen_on: Mapped[dt.date] = mapped_column(Date)
+    modelled_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class StepPracticeRow(Base):
+    __tablename__ = "step_practice"
+    __table_args__ = (UniqueConstraint("cycle_strategy_id", "step_index", "practised_on"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_strategy_id: Mapped[int] = mapped_column(
+        ForeignKey("cycle_strategy.id", ondelete="CASCADE"), index=True
+    )
+    step_index: Mapped[int] = mapped_column(Integer)
+    practised_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class SessionRow(Base):
+    __tablename__ = "coaching_session"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), index=True)
+    held_on: Mapped[dt.date] = mapped_column(Date)
+    kind: Mapped[str] = mapped_column(String(20))
+    duration_min: Mapped[int] = mapped_column(Integer, default=30)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    habit_reflection: Mapped[str] = mapped_column(Text, default="")
+    understanding_reflection: Mapped[str] = mapped_column(Text, default="")
+    next_meeting: Mapped[dt.datetime | None] = mapped_column(DateTime)
+
+
+class ActionRow(Base):
+    __tablename__ = "action"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("coaching_session.id", ondelete="CASCADE"), index=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    owner: Mapped[str] = mapped_column(String(20), default="coachee")
+    due_on: Mapped[dt.date | None] = mapped_column(Date)
+    done_on: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class TagSetRow(Base):
+    __tablename__ = "tag_set"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(20), default="own")
+
+
+class TagTypeRow(Base):
+    __tablename__ = "tag_type"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tag_set_id: Mapped[int] = mapped_column(
+        ForeignKey("tag_set.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(60))
+    colour: Mapped[str] = mapped_column(String(7), default="#607d8b")
+    hotkey: Mapped[str] = mapped_column(String(1), default="")
+    polarity: Mapped[str] = mapped_column(String(10), default="neutral")
+    lead_s: Mapped[float] = mapped_column(Float, default=0.0)
+    lag_s: Mapped[float] = mapped_column(Float, default=0.0)
+    kind: Mapped[str] = mapped_column(String(10), default="point")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class ObservationRow(Base):
+    __tablename__ = "observation"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), index=True)
+    observed_on: Mapped[dt.date] = mapped_column(Date)
+    mode: Mapped[str] = mapped_column(String(10), default="live")
+    evidence_kind: Mapped[str] = mapped_column(String(20), default="observation")
+    context: Mapped[str] = mapped_column(Text, default="")
+    tag_set_id: Mapped[int | None] = mapped_column(ForeignKey("tag_set.id", ondelete="SET NULL"))
+    clip_offset_ms: Mapped[int | None] = mapped_column(Integer)
+
+
+class NoteRow(Base):
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("observation.id", ondelete="CASCADE"), index=True
+    )
+    at_ms: Mapped[int] = mapped_column(Integer)
+    text: Mapped[str] = mapped_column(Text)
+    category: Mapped[str] = mapped_column(String(60), default="")
+    evidence_kind: Mapped[str] = mapped_column(String(20), default="observation")
+
+
+class ClipRow(Base):
+    __tablename__ = "clip"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    observation_id: Mapped[int] = mapped_column(
+        ForeignKey("observation.id", ondelete="CASCADE"), index=True
+    )
+    path: Mapped[str] = mapped_column(Text)
+    fingerprint: Mapped[str] = mapped_column(String(80), index=True)
+    probe_json: Mapped[str] = mapped_column(Text)
+    copied_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class TagRow(Base):
+    __tablename__ = "tag"
+    __table_args__ = (Index("ix_tag_clip_at", "clip_id", "at_ms"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    clip_id: Mapped[int] = mapped_column(ForeignKey("clip.id", ondelete="CASCADE"))
+    type_id: Mapped[int] = mapped_column(
+        ForeignKey("tag_type.id", ondelete="RESTRICT"), index=True
+    )
+    at_ms: Mapped[int] = mapped_column(Integer)
+    end_ms: Mapped[int | None] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    author: Mapped[str] = mapped_column(String(120), default="")
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime)

@@ -1,0 +1,4 @@
+"""The schema revisions this CoachDesk knows (kept equal to the Alembic scripts by a test)."""
+
+KNOWN_REVISIONS = ("0001_initial",)
+HEAD_REVISION = KNOWN_REVISIONS[-1]

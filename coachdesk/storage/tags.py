@@ -1,0 +1,207 @@
+"""Tag sets, tag types and the tags on clips."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Iterable
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from coachdesk.core.changes import Changed, Changes, Entity
+from coachdesk.core.errors import ValidationError
+from coachdesk.core.media_time import media_time
+from coachdesk.core.tags import (
+    Tag,
+    TagKind,
+    TagSet,
+    TagSetSource,
+    TagType,
+    hotkey_clashes,
+    validate_tag_type,
+)
+from coachdesk.core.tagset_file import TagSetDraft, TagTypeDraft, parse_tag_set
+from coachdesk.storage import mapping, rows
+from coachdesk.storage.db import Database
+from coachdesk.storage.lookup import get_or_fail
+
+STEP_COLOURS = ("#1e88e5", "#43a047", "#f4511e", "#8e24aa", "#00897b", "#c0ca33", "#6d4c41",
+                "#d81b60", "#3949ab", "#fb8c00")
+
+
+def _load_set(s: Session, set_id: int) -> TagSet:
+    row = get_or_fail(s, rows.TagSetRow, set_id, "tag set")
+    types = s.scalars(select(rows.TagTypeRow).where(rows.TagTypeRow.tag_set_id == set_id)).all()
+    return mapping.tag_set(row, types)
+
+
+class TagStore:
+    def __init__(self, db: Database, author: str = "") -> None:
+        self._db = db
+        self.author = author
+
+    # -- tag sets ----------------------------------------------------------------------------
+
+    def tag_sets(self) -> list[TagSet]:
+        with self._db.read() as s:
+            set_rows = s.scalars(select(rows.TagSetRow).order_by(rows.TagSetRow.name)).all()
+            types: dict[int, list[rows.TagTypeRow]] = {}
+            for t in s.scalars(select(rows.TagTypeRow)):
+                types.setdefault(t.tag_set_id, []).append(t)
+            return [mapping.tag_set(r, types.get(r.id, [])) for r in set_rows]
+
+    def tag_set(self, set_id: int) -> TagSet:
+        with self._db.read() as s:
+            return _load_set(s, set_id)
+
+    def install_bundled(self, drafts: Iterable[TagSetDraft]) -> int:
+        """Add the bundled tag sets that are not there yet; return how many were added."""
+        added = 0
+        with self._db.session() as s:
+            uids = set(s.scalars(select(rows.TagSetRow.uid)))
+            for draft in drafts:
+                if draft.uid not in uids:
+                    self._insert(s, draft, TagSetSource.BUNDLED)
+                    added += 1
+        return added
+
+    def import_file(self, data: bytes) -> Changed[TagSet]:
+        """Import a tag-set file; one already here (same uid) is returned unchanged."""
+        draft = parse_tag_set(data)
+        with self._db.session() as s:
+            existing = s.scalar(select(rows.TagSetRow).where(rows.TagSetRow.uid == draft.uid))
+            set_id = existing.id if existing else self._insert(s, draft, TagSetSource.OWN)
+            s.flush()
+            result = _load_set(s, set_id)
+        return Changed(result, Changes.of(Entity.TAG_SET))
+
+    def create(self, name: str, types: Iterable[TagTypeDraft] = (),
+               source: TagSetSource = TagSetSource.OWN, description: str = "") -> Changed[TagSet]:
+        if not name.strip():
+            raise ValidationError("A tag set needs a name.")
+        draft = TagSetDraft(f"own/{uuid.uuid4()}", name.strip(), description, tuple(types))
+        with self._db.session() as s:
+            set_id = self._insert(s, draft, source)
+            s.flush()
+            result = _load_set(s, set_id)
+        return Changed(result, Changes.of(Entity.TAG_SET))
+
+    def create_from_steps(self, strategy_title: str, steps: Iterable[str]) -> Changed[TagSet]:
+        """Build a tag set with one tag per step of a strategy (hotkeys 1–9, 0)."""
+        keys = "1234567890"
+        types = []
+        for i, step in enumerate(steps):
+            label = step if len(step) <= 60 else step[:57] + "…"
+            types.append(TagTypeDraft(label=label, colour=STEP_COLOURS[i % len(STEP_COLOURS)],
+                                      hotkey=keys[i] if i < len(keys) else "", lead_s=5.0))
+        if not types:
+            raise ValidationError("That strategy has no steps to tag.")
+        return self.create(f"Steps: {strategy_title}", types, TagSetSource.STRATEGY,
+                           f"One tag per step of “{strategy_title}”.")
+
+    def _insert(self, s: Session, draft: TagSetDraft, source: TagSetSource) -> int:
+        row = rows.TagSetRow(uid=draft.uid, name=draft.name, description=draft.description,
+                             source=source.value)
+        s.add(row)
+        s.flush()
+        for position, t in enumerate(draft.types):
+            validate_tag_type(t.label, t.colour, t.hotkey, t.lead_s, t.lag_s)
+            s.add(rows.TagTypeRow(tag_set_id=row.id, label=t.label, colour=t.colour,
+                                  hotkey=t.hotkey.upper(), polarity=t.polarity.value,
+                                  lead_s=t.lead_s, lag_s=t.lag_s, kind=t.kind.value,
+                                  position=position))
+        return row.id
+
+    def save_type(self, tag_type: TagType) -> Changed[TagSet]:
+        """Write a tag type (or add it when its id is 0), refusing hotkey clashes."""
+        validate_tag_type(tag_type.label, tag_type.colour, tag_type.hotkey,
+                          tag_type.lead_s, tag_type.lag_s)
+        with self._db.session() as s:
+            current = _load_set(s, tag_type.tag_set_id)
+            if current.source is TagSetSource.BUNDLED:
+                raise ValidationError("Bundled tag sets stay as shipped; duplicate one to edit it.")
+            others = [t for t in current.types if t.id != tag_type.id]
+            clashes = hotkey_clashes([*others, tag_type])
+            if clashes:
+                key, labels = next(iter(clashes.items()))
+                raise ValidationError(f"Hotkey {key} is already used by “{labels[0]}”.")
+            row = s.get(rows.TagTypeRow, tag_type.id) if tag_type.id else None
+            if row is None:
+                row = rows.TagTypeRow(tag_set_id=tag_type.tag_set_id,
+                                      position=len(current.types))
+                s.add(row)
+            row.label = tag_type.label.strip()
+            row.colour = tag_type.colour
+            row.hotkey = tag_type.hotkey.upper()
+            row.polarity = tag_type.polarity.value
+            row.lead_s = tag_type.lead_s
+            row.lag_s = tag_type.lag_s
+            row.kind = tag_type.kind.value
+            s.flush()
+            result = _load_set(s, tag_type.tag_set_id)
+        return Changed(result, Changes.of(Entity.TAG_SET))
+
+    def duplicate_set(self, set_id: int) -> Changed[TagSet]:
+        original = self.tag_set(set_id)
+        types = [TagTypeDraft(t.label, t.colour, t.hotkey, t.polarity, t.lead_s, t.lag_s, t.kind)
+                 for t in original.types]
+        return self.create(f"{original.name} (mine)", types, TagSetSource.OWN,
+                           original.description)
+
+    # -- tags --------------------------------------------------------------------------------
+
+    def tags(self, clip_id: int) -> list[Tag]:
+        """Return the clip's tags in time order."""
+        with self._db.read() as s:
+            query = (select(rows.TagRow).where(rows.TagRow.clip_id == clip_id)
+                     .order_by(rows.TagRow.at_ms, rows.TagRow.id))
+            return [mapping.tag(r) for r in s.scalars(query)]
+
+    def add_tag(self, clip_id: int, type_id: int, at_ms: int, end_ms: int | None = None,
+                note: str = "") -> Changed[Tag]:
+        """Commit one tag now."""
+        at = media_time(at_ms)
+        if end_ms is not None and media_time(end_ms) < at:
+            raise ValidationError("A tag cannot end before it starts.")
+        row = rows.TagRow(clip_id=clip_id, type_id=type_id, at_ms=at, end_ms=end_ms, note=note,
+                          author=self.author, created_at=dt.datetime.now())
+        with self._db.session() as s:
+            s.add(row)
+            s.flush()
+            result = mapping.tag(row)
+        return Changed(result, Changes.of(Entity.TAG))
+
+    def save_tag(self, tag: Tag) -> Changed[Tag]:
+        """Write a tag, re-inserting it with its id if it was deleted (undo)."""
+        media_time(tag.at_ms)
+        if tag.end_ms is not None and tag.end_ms < tag.at_ms:
+            raise ValidationError("A tag cannot end before it starts.")
+        with self._db.session() as s:
+            row = s.get(rows.TagRow, tag.id)
+            if row is None:
+                row = rows.TagRow(id=tag.id, clip_id=tag.clip_id, author=tag.author,
+                                  created_at=tag.created_at or dt.datetime.now())
+                s.add(row)
+            row.type_id = tag.type_id
+            row.at_ms = tag.at_ms
+            row.end_ms = tag.end_ms
+            row.note = tag.note
+            s.flush()
+            result = mapping.tag(row)
+        return Changed(result, Changes.of(Entity.TAG))
+
+    def delete_tag(self, tag_id: int) -> Changed[Tag]:
+        with self._db.session() as s:
+            row = get_or_fail(s, rows.TagRow, tag_id, "tag")
+            before = mapping.tag(row)
+            s.delete(row)
+        return Changed(before, Changes.of(Entity.TAG))
+
+    def count_tags(self) -> int:
+        with self._db.read() as s:
+            return int(s.scalar(select(func.count()).select_from(rows.TagRow)) or 0)
+
+    def duration_kind(self, type_id: int) -> TagKind:
+        with self._db.read() as s:
+            return TagKind(get_or_fail(s, rows.TagTypeRow, type_id, "tag type").kind)

@@ -1,0 +1,118 @@
+"""A coach's workspace: the data folder, its lock, the database and every store over it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from coachdesk.core.errors import StorageError
+from coachdesk.storage.backup import BackupStore
+from coachdesk.storage.clips import ClipStore
+from coachdesk.storage.coachees import CoacheeStore
+from coachdesk.storage.cycles import CycleStore
+from coachdesk.storage.db import Database
+from coachdesk.storage.lock import DataDirLock
+from coachdesk.storage.observations import ObservationStore
+from coachdesk.storage.playbook import PlaybookStore
+from coachdesk.storage.sessions import SessionStore
+from coachdesk.storage.settings import SettingsStore
+from coachdesk.storage.tags import TagStore
+from coachdesk.storage.timeline import TimelineStore
+
+DB_NAME = "coachdesk.sqlite3"
+
+
+def prepare_data_dir(data_dir: Path) -> Path:
+    """Create the data folder readable by its owner only, or explain why it cannot be used."""
+    try:
+        data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        if os.name == "posix":
+            os.chmod(data_dir, 0o700)
+    except OSError as exc:
+        raise StorageError(
+            f"CoachDesk cannot use the data folder {data_dir}: {exc.strerror}. "
+            "Choose another folder with --data-dir, or fix its permissions."
+        ) from None
+    if not os.access(data_dir, os.W_OK):
+        raise StorageError(
+            f"The data folder {data_dir} is read-only, so nothing you write could be saved. "
+            "Choose another folder with --data-dir, or make it writable."
+        )
+    return data_dir
+
+
+@dataclass
+class Workspace:
+    """Everything a running CoachDesk reads and writes, built once by the composition root."""
+
+    data_dir: Path
+    db: Database
+    lock: DataDirLock
+    coachees: CoacheeStore = field(init=False)
+    cycles: CycleStore = field(init=False)
+    sessions: SessionStore = field(init=False)
+    playbook: PlaybookStore = field(init=False)
+    observations: ObservationStore = field(init=False)
+    tags: TagStore = field(init=False)
+    clips: ClipStore = field(init=False)
+    settings: SettingsStore = field(init=False)
+    timeline: TimelineStore = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.coachees = CoacheeStore(self.db)
+        self.cycles = CycleStore(self.db)
+        self.sessions = SessionStore(self.db)
+        self.playbook = PlaybookStore(self.db)
+        self.observations = ObservationStore(self.db)
+        self.settings = SettingsStore(self.db)
+        self.tags = TagStore(self.db, author=self.settings.coach_name() or "coach")
+        self.clips = ClipStore(self.db)
+        self.timeline = TimelineStore(self.db)
+
+    @property
+    def backups(self) -> BackupStore:
+        return self.db.backups
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.data_dir / "cache"
+
+    def close(self) -> None:
+        self.db.close()
+        self.lock.release()
+
+
+def open_workspace(data_dir: Path, *, install_bundled: bool = True,
+                   daily_backup: bool = True) -> Workspace:
+    """Lock the data folder, open (and migrate) the database, install bundled content."""
+    prepare_data_dir(data_dir)
+    lock = DataDirLock(data_dir)
+    lock.acquire()
+    try:
+        path = data_dir / DB_NAME
+        existed = path.exists() and path.stat().st_size > 0
+        db = Database(path, BackupStore(data_dir / "backups"))
+        if os.name == "posix":
+            os.chmod(path, 0o600)
+        workspace = Workspace(data_dir, db, lock)
+        if install_bundled:
+            _install_bundled(workspace)
+        if daily_backup and existed:
+            db.backups.take_daily_if_due(path, dt.datetime.now())
+    except BaseException:
+        lock.release()
+        raise
+    return workspace
+
+
+def _install_bundled(workspace: Workspace) -> None:
+    from coachdesk import resources
+
+    version = f"{resources.content_version()}"
+    if workspace.settings.get("bundled_version") == version:
+        return  # already in: skip the parsing on every start
+    workspace.playbook.install_bundled(resources.starter_playbook())
+    workspace.tags.install_bundled(resources.default_tag_sets())
+    workspace.settings.put("bundled_version", version)

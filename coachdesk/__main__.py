@@ -18,12 +18,19 @@ def _parser() -> argparse.ArgumentParser:
         description="CoachDesk: coaching cycles, goals, playbook and lesson video, offline.",
     )
     parser.add_argument("--version", action="version", version=f"CoachDesk {__version__}")
-    parser.add_argument("--data-dir", type=Path, help="data folder (default: the platform's "
-                        "user data folder, or $COACHDESK_DATA_DIR)")
-    parser.add_argument("--demo", action="store_true",
-                        help="fill an empty data folder with a demo workspace")
-    parser.add_argument("--smoke-test", action="store_true",
-                        help="start, build the main window offscreen, and quit with 0")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="data folder (default: the platform's user data folder, or $COACHDESK_DATA_DIR)",
+    )
+    parser.add_argument(
+        "--demo", action="store_true", help="fill an empty data folder with a demo workspace"
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start, build the main window offscreen, and quit with 0",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("backup", help="take a backup of the database now")
     restore = commands.add_parser("restore", help="replace the database with a backup")

@@ -53,7 +53,9 @@ def launch(data_dir: Path, *, demo: bool = False, smoke_test: bool = False) -> i
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
     try:
-        workspace = open_workspace(data_dir)
+        # The full integrity check and the day's backup read the whole file: they run in the
+        # background once the window is up (see _after_first_paint), not before it.
+        workspace = open_workspace(data_dir, check_integrity=False, daily_backup=False)
     except CoachDeskError as exc:
         print(f"coachdesk: {exc}", file=sys.stderr)
         if not smoke_test:
@@ -65,17 +67,63 @@ def launch(data_dir: Path, *, demo: bool = False, smoke_test: bool = False) -> i
             from coachdesk.demo import fill_demo
 
             if not fill_demo(services):
-                print("coachdesk: the data folder already has coachees; the demo was not added.",
-                      file=sys.stderr)
+                print(
+                    "coachdesk: the data folder already has coachees; the demo was not added.",
+                    file=sys.stderr,
+                )
         from coachdesk.ui.main_window import MainWindow
 
         window = MainWindow(services)
         window.show()
+        _after_first_paint(window, workspace)
         if smoke_test:
             return _smoke(app, window)
         return int(app.exec())
     finally:
         workspace.close()
+
+
+def _after_first_paint(window: object, workspace: Workspace) -> None:
+    """Check the database's integrity and take the day's backup, off the GUI thread."""
+    import datetime as dt
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMainWindow, QMessageBox, QWidget
+
+    from coachdesk.core.jobs import CancelToken
+    from coachdesk.storage.workspace import DB_NAME
+    from coachdesk.ui import jobs
+
+    assert isinstance(window, QMainWindow)
+
+    def check_and_back_up(_token: CancelToken) -> None:
+        workspace.db.verify_integrity()
+        workspace.backups.take_daily_if_due(workspace.data_dir / DB_NAME, dt.datetime.now())
+
+    def on_failed(message: str) -> None:
+        import sys
+
+        print(f"coachdesk: {message}", file=sys.stderr)
+        window.setProperty("startup_problem", message)
+        for child in window.findChildren(QWidget):  # nothing more may be written to the file
+            if child.parent() is window:
+                child.setEnabled(False)
+        box = QMessageBox(
+            QMessageBox.Icon.Critical,
+            "CoachDesk has stopped",
+            message,
+            QMessageBox.StandardButton.Close,
+            window,
+        )
+        box.finished.connect(lambda _result: window.close())
+        box.open()
+
+    def begin() -> None:
+        job = jobs.start(check_and_back_up, window)
+        job.failed.connect(on_failed)
+        window.setProperty("startup_job", job)
+
+    QTimer.singleShot(0, begin)
 
 
 def _smoke(app: object, window: object) -> int:
@@ -86,7 +134,16 @@ def _smoke(app: object, window: object) -> int:
     assert isinstance(window, QMainWindow)
     for _ in range(5):
         QCoreApplication.processEvents()
-    ok = window.isVisible() and window.centralWidget() is not None
+    job = window.property("startup_job")
+    for _ in range(500):  # let the background integrity check finish (bounded: ~5 s)
+        if job is None or getattr(job, "done", True):
+            break
+        QCoreApplication.processEvents()
+        import time
+
+        time.sleep(0.01)
+    problem = window.property("startup_problem")
+    ok = window.isVisible() and window.centralWidget() is not None and not problem
     window.close()
     print("smoke test: main window built and shown" if ok else "smoke test: window missing")
     return 0 if ok else 1

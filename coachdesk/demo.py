@@ -33,56 +33,84 @@ def fill_demo(services: Services, today: dt.date | None = None) -> bool:
     # 1. Priya: Identify, goal drafted, strategy chosen but not yet modelled.
     priya = services.coachees.add("Priya Shah", "Year 4 class teacher", today=ago(30)).value
     cycle = services.cycles.start(priya.id, ago(12), "Getting everyone answering").value
-    services.cycles.save(replace(
-        cycle, problem=PersistentProblem.ENLISTING_PARTICIPATION,
-        current_reality="In maths, the same six hands go up. In a 10-minute sample, 7 of 28 "
-                        "pupils answered a question; the rest waited it out.",
-    ))
+    services.cycles.save(
+        replace(
+            cycle,
+            problem=PersistentProblem.ENLISTING_PARTICIPATION,
+            current_reality="In maths, the same six hands go up. In a 10-minute sample, 7 of 28 "
+            "pupils answered a question; the rest waited it out.",
+        )
+    )
     goal = services.cycles.goal(cycle.id)
-    services.cycles.save_goal(replace(
-        goal, text="Every pupil answers at least one question in each maths lesson.",
-        measure="Pupils who answer at least once in a lesson (of 28)", unit="pupils",
-        baseline=7, target=26,
-        checks=frozenset({PeersCriterion.POWERFUL, PeersCriterion.STUDENT_FOCUSED,
-                          PeersCriterion.EASY}),
-    ))
-    services.cycles.add_measurement(cycle.id, ago(12), 7, MeasurementSource.OBSERVATION,
-                                    "Baseline: tally during the lesson")
+    services.cycles.save_goal(
+        replace(
+            goal,
+            text="Every pupil answers at least one question in each maths lesson.",
+            measure="Pupils who answer at least once in a lesson (of 28)",
+            unit="pupils",
+            baseline=7,
+            target=26,
+            checks=frozenset(
+                {PeersCriterion.POWERFUL, PeersCriterion.STUDENT_FOCUSED, PeersCriterion.EASY}
+            ),
+        )
+    )
+    services.cycles.add_measurement(
+        cycle.id, ago(12), 7, MeasurementSource.OBSERVATION, "Baseline: tally during the lesson"
+    )
     services.cycles.choose_strategy(cycle.id, _strategy(services, "Mini-whiteboards").id, ago(5))
     session = services.sessions.add(cycle.id, ago(5), SessionKind.IDENTIFY, 35).value
-    services.sessions.save(replace(
-        session, notes="Watched the first 10 minutes of the clip together. Priya was surprised "
-                       "how few pupils spoke. She wants something that 'gets them all in'.",
-        next_meeting=dt.datetime.combine(today + dt.timedelta(days=3), dt.time(15, 30)),
-    ))
-    services.sessions.add_action(session.id, "Get a class set of whiteboards and pens ready",
-                                 ago(1), ActionOwner.COACHEE)
-    obs = services.observations.add(cycle.id, ago(12), ObservationMode.LIVE,
-                                     "4P maths, column subtraction").value
-    for minute, text in ((2, "Starter on board; 5 pupils still unpacking"),
-                         (6, "Q: 'What is 403 - 158?' — hands up from the same table"),
-                         (11, "Paired talk asked for, most pairs silent")):
+    services.sessions.save(
+        replace(
+            session,
+            notes="Watched the first 10 minutes of the clip together. Priya was surprised "
+            "how few pupils spoke. She wants something that 'gets them all in'.",
+            next_meeting=dt.datetime.combine(today + dt.timedelta(days=3), dt.time(15, 30)),
+        )
+    )
+    services.sessions.add_action(
+        session.id, "Get a class set of whiteboards and pens ready", ago(1), ActionOwner.COACHEE
+    )
+    obs = services.observations.add(
+        cycle.id, ago(12), ObservationMode.LIVE, "4P maths, column subtraction"
+    ).value
+    for minute, text in (
+        (2, "Starter on board; 5 pupils still unpacking"),
+        (6, "Q: 'What is 403 - 158?' — hands up from the same table"),
+        (11, "Paired talk asked for, most pairs silent"),
+    ):
         services.observations.add_note(obs.id, minute * 60_000, text)
 
     # 2. Tom: Learn, practising cold call.
     tom = services.coachees.add("Tom Okafor", "Science (KS3)", today=ago(60)).value
     cycle = services.cycles.start(tom.id, ago(40), "Questions that reach everyone").value
-    cycle = services.cycles.save(replace(
-        cycle, problem=PersistentProblem.EXPOSING_THINKING,
-        current_reality="Tom asks lots of questions but takes the first right answer, so he "
-                        "rarely knows who has understood.",
-    )).value
+    cycle = services.cycles.save(
+        replace(
+            cycle,
+            problem=PersistentProblem.EXPOSING_THINKING,
+            current_reality="Tom asks lots of questions but takes the first right answer, so he "
+            "rarely knows who has understood.",
+        )
+    ).value
     goal = services.cycles.goal(cycle.id)
-    services.cycles.save_goal(replace(
-        goal, text="Most students can explain the particle model in their own words by "
-                   "half-term.",
-        measure="% of students whose exit-ticket explanation is correct", unit="%",
-        baseline=35, target=80, checks=all_checks,
-    ))
-    for days, value, note in ((40, 35, "Exit ticket before the cycle"),
-                              (20, 52, "After two weeks of cold call")):
-        services.cycles.add_measurement(cycle.id, ago(days), value,
-                                        MeasurementSource.STUDENT_WORK, note)
+    services.cycles.save_goal(
+        replace(
+            goal,
+            text="Most students can explain the particle model in their own words by half-term.",
+            measure="% of students whose exit-ticket explanation is correct",
+            unit="%",
+            baseline=35,
+            target=80,
+            checks=all_checks,
+        )
+    )
+    for days, value, note in (
+        (40, 35, "Exit ticket before the cycle"),
+        (20, 52, "After two weeks of cold call"),
+    ):
+        services.cycles.add_measurement(
+            cycle.id, ago(days), value, MeasurementSource.STUDENT_WORK, note
+        )
     cold_call = _strategy(services, "Cold call")
     services.cycles.choose_strategy(cycle.id, cold_call.id, ago(35))
     services.cycles.set_modelled(cycle.id, ago(30))
@@ -91,39 +119,58 @@ def fill_demo(services: Services, today: dt.date | None = None) -> bool:
     services.cycles.set_practised(cycle.id, 2, ago(18))
     services.cycles.advance(cycle.id, ago(28))
     session = services.sessions.add(cycle.id, ago(18), SessionKind.FEEDBACK, 25).value
-    services.sessions.save(replace(
-        session, notes="Looked at the tally from Tuesday's lesson: 19 different students "
-                       "answered, up from 8.",
-        habit_reflection="Steps 1 and 2 happen every time now. Step 3 (wait before naming) "
-                         "slips when he is rushing.",
-        understanding_reflection="He sees that cold call is right when he needs to know what "
-                                 "the whole class thinks, and wrong as a 'gotcha'.",
-    ))
-    services.sessions.add_action(session.id, "Plan three cold-call questions into Thursday's "
-                                 "lesson", ago(10), ActionOwner.COACHEE)
-    obs = services.observations.add(cycle.id, ago(20), ObservationMode.VIDEO,
-                                    "9S2 particle model, filmed on the class iPad").value
-    services.observations.add_note(obs.id, 4 * 60_000 + 12_000,
-                                   "Cold call with wait time — three students named",
-                                   evidence_kind=EvidenceKind.OBSERVATION)
+    services.sessions.save(
+        replace(
+            session,
+            notes="Looked at the tally from Tuesday's lesson: 19 different students "
+            "answered, up from 8.",
+            habit_reflection="Steps 1 and 2 happen every time now. Step 3 (wait before naming) "
+            "slips when he is rushing.",
+            understanding_reflection="He sees that cold call is right when he needs to know what "
+            "the whole class thinks, and wrong as a 'gotcha'.",
+        )
+    )
+    services.sessions.add_action(
+        session.id,
+        "Plan three cold-call questions into Thursday's lesson",
+        ago(10),
+        ActionOwner.COACHEE,
+    )
+    obs = services.observations.add(
+        cycle.id, ago(20), ObservationMode.VIDEO, "9S2 particle model, filmed on the class iPad"
+    ).value
+    services.observations.add_note(
+        obs.id,
+        4 * 60_000 + 12_000,
+        "Cold call with wait time — three students named",
+        evidence_kind=EvidenceKind.OBSERVATION,
+    )
 
     # 3. Hannah: Improve, reviewing progress.
-    hannah = services.coachees.add("Hannah Lewis", "English, Head of Year 8",
-                                   today=ago(120)).value
+    hannah = services.coachees.add("Hannah Lewis", "English, Head of Year 8", today=ago(120)).value
     cycle = services.cycles.start(hannah.id, ago(70), "Calm starts to lessons").value
-    cycle = services.cycles.save(replace(
-        cycle, problem=PersistentProblem.CONTAINING_BEHAVIOUR,
-        current_reality="Year 8 arrive loud after lunch; the first 8 minutes are lost "
-                        "settling them.",
-    )).value
+    cycle = services.cycles.save(
+        replace(
+            cycle,
+            problem=PersistentProblem.CONTAINING_BEHAVIOUR,
+            current_reality="Year 8 arrive loud after lunch; the first 8 minutes are lost "
+            "settling them.",
+        )
+    ).value
     goal = services.cycles.goal(cycle.id)
-    services.cycles.save_goal(replace(
-        goal, text="Students are working on the starter within 2 minutes of entering.",
-        measure="Minutes from the door to all students working", unit="min",
-        baseline=8, target=2, checks=all_checks,
-    ))
-    for days, value in ((70, 8), (50, 5), (30, 3), (9, 2.5)):
-        services.cycles.add_measurement(cycle.id, ago(days), value)
+    services.cycles.save_goal(
+        replace(
+            goal,
+            text="Students are working on the starter within 2 minutes of entering.",
+            measure="Minutes from the door to all students working",
+            unit="min",
+            baseline=8,
+            target=2,
+            checks=all_checks,
+        )
+    )
+    for days, minutes in ((70, 8.0), (50, 5.0), (30, 3.0), (9, 2.5)):
+        services.cycles.add_measurement(cycle.id, ago(days), minutes)
     services.cycles.choose_strategy(cycle.id, _strategy(services, "Entry routine").id, ago(65))
     services.cycles.set_modelled(cycle.id, ago(60))
     services.cycles.advance(cycle.id, ago(58))
@@ -131,36 +178,48 @@ def fill_demo(services: Services, today: dt.date | None = None) -> bool:
         services.cycles.set_practised(cycle.id, step, ago(50 - step * 4))
     services.cycles.advance(cycle.id, ago(20))
     session = services.sessions.add(cycle.id, ago(9), SessionKind.REVIEW, 40).value
-    services.sessions.save(replace(
-        session, notes="Down from 8 minutes to 2.5. Hannah wants to keep going until the "
-                       "Friday lesson is as calm as the rest.",
-        habit_reflection="The routine runs every lesson; greeting at the door is the step "
-                         "that makes the difference.",
-        understanding_reflection="It works because there is nothing to decide on entry; "
-                                 "she sees it would be wrong for a practical lesson start.",
-        next_meeting=dt.datetime.combine(today + dt.timedelta(days=5), dt.time(8, 15)),
-    ))
+    services.sessions.save(
+        replace(
+            session,
+            notes="Down from 8 minutes to 2.5. Hannah wants to keep going until the "
+            "Friday lesson is as calm as the rest.",
+            habit_reflection="The routine runs every lesson; greeting at the door is the step "
+            "that makes the difference.",
+            understanding_reflection="It works because there is nothing to decide on entry; "
+            "she sees it would be wrong for a practical lesson start.",
+            next_meeting=dt.datetime.combine(today + dt.timedelta(days=5), dt.time(8, 15)),
+        )
+    )
 
     # 4. Marcus: a completed cycle.
-    marcus = services.coachees.add("Marcus Bell", "Maths, early-career teacher",
-                                   today=ago(200)).value
+    marcus = services.coachees.add(
+        "Marcus Bell", "Maths, early-career teacher", today=ago(200)
+    ).value
     cycle = services.cycles.start(marcus.id, ago(150), "Worked examples before practice").value
-    cycle = services.cycles.save(replace(
-        cycle, problem=PersistentProblem.PORTRAYING_CURRICULUM,
-        current_reality="Students start practice before seeing a complete example and get "
-                        "stuck on step 2.",
-        outcome=Outcome.CONTINUE,
-    )).value
+    cycle = services.cycles.save(
+        replace(
+            cycle,
+            problem=PersistentProblem.PORTRAYING_CURRICULUM,
+            current_reality="Students start practice before seeing a complete example and get "
+            "stuck on step 2.",
+            outcome=Outcome.CONTINUE,
+        )
+    ).value
     goal = services.cycles.goal(cycle.id)
-    services.cycles.save_goal(replace(
-        goal, text="Students complete the first three practice questions without help.",
-        measure="% of students who finish Q1–3 unaided", unit="%", baseline=40, target=75,
-        checks=all_checks,
-    ))
-    for days, value in ((150, 40), (120, 61), (95, 78)):
-        services.cycles.add_measurement(cycle.id, ago(days), value)
-    services.cycles.choose_strategy(cycle.id, _strategy(services, "Worked examples").id,
-                                    ago(145))
+    services.cycles.save_goal(
+        replace(
+            goal,
+            text="Students complete the first three practice questions without help.",
+            measure="% of students who finish Q1–3 unaided",
+            unit="%",
+            baseline=40,
+            target=75,
+            checks=all_checks,
+        )
+    )
+    for days, percent in ((150, 40.0), (120, 61.0), (95, 78.0)):
+        services.cycles.add_measurement(cycle.id, ago(days), percent)
+    services.cycles.choose_strategy(cycle.id, _strategy(services, "Worked examples").id, ago(145))
     services.cycles.set_modelled(cycle.id, ago(140))
     services.cycles.advance(cycle.id, ago(138))
     services.cycles.set_practised(cycle.id, 0, ago(130))
@@ -169,7 +228,6 @@ def fill_demo(services: Services, today: dt.date | None = None) -> bool:
     services.sessions.add(cycle.id, ago(92), SessionKind.REVIEW, 30)
 
     # 5. Grace: archived (left the school).
-    grace = services.coachees.add("Grace Adeyemi", "Geography (left in July)",
-                                  today=ago(400)).value
+    grace = services.coachees.add("Grace Adeyemi", "Geography (left in July)", today=ago(400)).value
     services.coachees.save(replace(grace, archived=True))
     return True

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import sys
 from importlib import resources
 from importlib.abc import Traversable
 from pathlib import Path
-import sys
 
 from coachdesk.core.playbook import StrategyDraft
 from coachdesk.core.playbook_file import parse_playbook

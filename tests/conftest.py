@@ -13,9 +13,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
 os.environ.setdefault("OPENCV_FFMPEG_LOGLEVEL", "-8")
 
-from coachdesk.app import build_services  # noqa: E402
-from coachdesk.core.services import Services  # noqa: E402
-from coachdesk.storage.workspace import Workspace, open_workspace  # noqa: E402
+from coachdesk.app import build_services
+from coachdesk.core.services import Services
+from coachdesk.storage.workspace import Workspace, open_workspace
 
 TODAY = dt.date(2025, 11, 12)  # a Wednesday in Autumn 2 of 2025/26
 

@@ -23,8 +23,9 @@ def atomic_file(target: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     try:
         fd, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
     except OSError as exc:
-        raise ExportError(f"Cannot write in {folder}: {exc.strerror}. "
-                          "Choose another folder.") from None
+        raise ExportError(
+            f"Cannot write in {folder}: {exc.strerror}. Choose another folder."
+        ) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -36,8 +37,10 @@ def atomic_file(target: Path, mode: int = 0o600) -> Iterator[BinaryIO]:
     except OSError as exc:
         temp.unlink(missing_ok=True)
         reason = "the disk is full" if exc.errno == 28 else (exc.strerror or str(exc))
-        raise ExportError(f"Could not write {target.name}: {reason}. Nothing was saved "
-                          "there; free some space or choose another folder.") from None
+        raise ExportError(
+            f"Could not write {target.name}: {reason}. Nothing was saved "
+            "there; free some space or choose another folder."
+        ) from None
     except BaseException:
         temp.unlink(missing_ok=True)
         raise

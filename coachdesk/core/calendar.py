@@ -90,7 +90,9 @@ class SchoolCalendar:
 
     def __post_init__(self) -> None:
         if len(self.half_terms) != 6:
-            raise ValidationError("A school year needs exactly six half-terms (three terms of two).")
+            raise ValidationError(
+                "A school year needs exactly six half-terms (three terms of two)."
+            )
         previous: dt.date | None = None
         for half in self.half_terms:
             start, end = self._dates(2001, half)  # 2001/02: no leap day to trip over
@@ -176,5 +178,7 @@ class SchoolCalendar:
                     )
                 )
         except (KeyError, TypeError, ValueError, IndexError):
-            raise ValidationError("The saved school calendar is not in the expected form.") from None
+            raise ValidationError(
+                "The saved school calendar is not in the expected form."
+            ) from None
         return cls(tuple(halves))

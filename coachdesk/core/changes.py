@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-T = TypeVar("T")
+T_co = TypeVar("T_co", covariant=True)
 
 
 class Entity(enum.Enum):
@@ -43,8 +43,8 @@ class Changes:
 
 
 @dataclass(frozen=True)
-class Changed(Generic[T]):
+class Changed(Generic[T_co]):
     """A mutating call's result: the new value and what changed."""
 
-    value: T
+    value: T_co
     changes: Changes

@@ -49,9 +49,12 @@ class ErasureSummary:
         parts = [
             f"{n} {word}{'' if n == 1 else 's'}"
             for n, word in (
-                (self.cycles, "cycle"), (self.sessions, "session"),
-                (self.observations, "observation"), (self.notes, "note"),
-                (self.clips, "clip link"), (self.tags, "tag"),
+                (self.cycles, "cycle"),
+                (self.sessions, "session"),
+                (self.observations, "observation"),
+                (self.notes, "note"),
+                (self.clips, "clip link"),
+                (self.tags, "tag"),
             )
         ]
         return ", ".join(parts)

@@ -108,7 +108,9 @@ class CycleDossier:
             return [
                 Need("reality", "current reality recorded", bool(cycle.current_reality.strip())),
                 Need("problem", "persistent problem named", cycle.problem is not None),
-                Need("goal", "PEERS goal written, with its measure", bool(goal and goal.is_written)),
+                Need(
+                    "goal", "PEERS goal written, with its measure", bool(goal and goal.is_written)
+                ),
                 Need("peers", "all five PEERS checks ticked", bool(goal and goal.is_checked)),
                 Need("strategy", "strategy chosen from the playbook", strategy is not None),
                 Need("modelled", "strategy modelled", bool(strategy and strategy.modelled_on)),

@@ -47,7 +47,7 @@ def load_json_document(data: bytes, *, expected_format: str, newest_version: int
 
 
 def _check_depth(text: str) -> None:
-    """Refuse nesting deeper than MAX_DEPTH without building the objects (brackets in strings aside)."""
+    """Refuse nesting deeper than MAX_DEPTH before building any objects (ignores strings)."""
     depth = 0
     in_string = False
     escaped = False
@@ -72,8 +72,9 @@ def _check_depth(text: str) -> None:
             depth -= 1
 
 
-def field_text(item: dict[str, Any], key: str, where: str, *, required: bool = False,
-               max_len: int = 5000) -> str:
+def field_text(
+    item: dict[str, Any], key: str, where: str, *, required: bool = False, max_len: int = 5000
+) -> str:
     """Return a string field, or explain what is wrong with it."""
     value = item.get(key, "")
     if not isinstance(value, str):
@@ -85,7 +86,9 @@ def field_text(item: dict[str, Any], key: str, where: str, *, required: bool = F
     return value
 
 
-def field_texts(item: dict[str, Any], key: str, where: str, *, max_items: int = 50) -> tuple[str, ...]:
+def field_texts(
+    item: dict[str, Any], key: str, where: str, *, max_items: int = 50
+) -> tuple[str, ...]:
     """Return a list-of-strings field, or explain what is wrong with it."""
     value = item.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):

@@ -103,6 +103,9 @@ class ImportReport:
     kept_yours: int
 
     def describe(self) -> str:
-        return (f"“{self.name}”: {self.added} added, {self.updated} updated, "
-                f"{self.unchanged} already there"
-                + (f", {self.kept_yours} kept as you had them" if self.kept_yours else "") + ".")
+        return (
+            f"“{self.name}”: {self.added} added, {self.updated} updated, "
+            f"{self.unchanged} already there"
+            + (f", {self.kept_yours} kept as you had them" if self.kept_yours else "")
+            + "."
+        )

@@ -83,19 +83,26 @@ def attention(lane: Lane, calendar: SchoolCalendar, today: dt.date) -> list[Atte
     overdue = sorted((a for a in lane.open_actions if a.due_on < today), key=lambda a: a.due_on)
     for action in overdue:
         days = (today - action.due_on).days
-        found.append(Attention(AttentionKind.ACTION_OVERDUE,
-                               f"Action overdue by {days} day{'s' if days != 1 else ''}: "
-                               f"{action.text}", action.due_on))
+        found.append(
+            Attention(
+                AttentionKind.ACTION_OVERDUE,
+                f"Action overdue by {days} day{'s' if days != 1 else ''}: {action.text}",
+                action.due_on,
+            )
+        )
     if lane.next_meeting is not None:
         meeting_day = lane.next_meeting.date()
         if today <= meeting_day <= today + dt.timedelta(days=7):
-            found.append(Attention(AttentionKind.MEETING_SOON,
-                                   f"Next meeting {lane.next_meeting:%a %d %b, %H:%M}",
-                                   meeting_day))
+            found.append(
+                Attention(
+                    AttentionKind.MEETING_SOON,
+                    f"Next meeting {lane.next_meeting:%a %d %b, %H:%M}",
+                    meeting_day,
+                )
+            )
     half = calendar.half_term_of(today)
     running = any(bar.end is None for bar in lane.bars)
     sessions = [m for m in lane.markers if m.kind is MarkerKind.SESSION]
     if running and not any(half.start <= m.on <= today for m in sessions):
-        found.append(Attention(AttentionKind.NO_SESSION,
-                               f"No coaching session yet in {half.name}"))
+        found.append(Attention(AttentionKind.NO_SESSION, f"No coaching session yet in {half.name}"))
     return found

@@ -1,1 +1,1 @@
-"""The SQLite file: typed SQLAlchemy rows, Alembic migrations, backups and the services over them."""
+"""The SQLite file: typed rows, Alembic migrations, backups and the stores over them."""

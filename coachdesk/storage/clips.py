@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 import datetime as dt
 
 from sqlalchemy import select
@@ -17,23 +19,37 @@ class ClipStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def list(self, observation_id: int) -> list[Clip]:
+    def list(self, observation_id: int) -> builtins.list[Clip]:
         with self._db.read() as s:
-            query = (select(rows.ClipRow).where(rows.ClipRow.observation_id == observation_id)
-                     .order_by(rows.ClipRow.id))
+            query = (
+                select(rows.ClipRow)
+                .where(rows.ClipRow.observation_id == observation_id)
+                .order_by(rows.ClipRow.id)
+            )
             return [mapping.clip(r) for r in s.scalars(query)]
 
     def get(self, clip_id: int) -> Clip:
         with self._db.read() as s:
             return mapping.clip(get_or_fail(s, rows.ClipRow, clip_id, "clip"))
 
-    def add(self, observation_id: int, path: str, fingerprint: str, probe: ClipProbe,
-            copied_in: bool = False) -> Changed[Clip]:
+    def add(
+        self,
+        observation_id: int,
+        path: str,
+        fingerprint: str,
+        probe: ClipProbe,
+        copied_in: bool = False,
+    ) -> Changed[Clip]:
         with self._db.session() as s:
             get_or_fail(s, rows.ObservationRow, observation_id, "observation")
-            row = rows.ClipRow(observation_id=observation_id, path=path, fingerprint=fingerprint,
-                               probe_json=mapping.probe_to_json(probe), copied_in=copied_in,
-                               added_at=dt.datetime.now())
+            row = rows.ClipRow(
+                observation_id=observation_id,
+                path=path,
+                fingerprint=fingerprint,
+                probe_json=mapping.probe_to_json(probe),
+                copied_in=copied_in,
+                added_at=dt.datetime.now(),
+            )
             s.add(row)
             s.flush()
             result = mapping.clip(row)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
+
 import datetime as dt
-from sqlalchemy import func, select
+
+from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from coachdesk.core.changes import Changed, Changes, Entity
@@ -13,8 +16,14 @@ from coachdesk.storage.db import Database
 from coachdesk.storage.lookup import get_or_fail
 
 ALL = Changes.of(
-    Entity.COACHEE, Entity.CYCLE, Entity.GOAL, Entity.SESSION, Entity.OBSERVATION,
-    Entity.NOTE, Entity.CLIP, Entity.TAG,
+    Entity.COACHEE,
+    Entity.CYCLE,
+    Entity.GOAL,
+    Entity.SESSION,
+    Entity.OBSERVATION,
+    Entity.NOTE,
+    Entity.CLIP,
+    Entity.TAG,
 )
 
 
@@ -22,7 +31,7 @@ class CoacheeStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def list(self, *, include_archived: bool = True) -> list[Coachee]:
+    def list(self, *, include_archived: bool = True) -> builtins.list[Coachee]:
         with self._db.read() as s:
             query = select(rows.CoacheeRow).order_by(rows.CoacheeRow.name, rows.CoacheeRow.id)
             if not include_archived:
@@ -33,11 +42,15 @@ class CoacheeStore:
         with self._db.read() as s:
             return mapping.coachee(_row(s, coachee_id))
 
-    def add(self, name: str, role: str = "", notes: str = "",
-            today: dt.date | None = None) -> Changed[Coachee]:
+    def add(
+        self, name: str, role: str = "", notes: str = "", today: dt.date | None = None
+    ) -> Changed[Coachee]:
         row = rows.CoacheeRow(
-            name=clean_name(name), role=role.strip(), notes=notes,
-            archived=False, created_on=today or dt.date.today(),
+            name=clean_name(name),
+            role=role.strip(),
+            notes=notes,
+            archived=False,
+            created_on=today or dt.date.today(),
         )
         with self._db.session() as s:
             s.add(row)
@@ -61,17 +74,22 @@ class CoacheeStore:
         with self._db.read() as s:
             row = _row(s, coachee_id)
             cycle_ids = select(rows.CycleRow.id).where(rows.CycleRow.coachee_id == coachee_id)
-            obs_ids = select(rows.ObservationRow.id).where(rows.ObservationRow.cycle_id.in_(cycle_ids))
+            obs_ids = select(rows.ObservationRow.id).where(
+                rows.ObservationRow.cycle_id.in_(cycle_ids)
+            )
             clip_ids = select(rows.ClipRow.id).where(rows.ClipRow.observation_id.in_(obs_ids))
 
-            def count(model: type[rows.Base], where: object) -> int:
-                return int(s.scalar(select(func.count()).select_from(model).where(where)) or 0)
+            def count(model: type[rows.Base], where: ColumnElement[bool]) -> int:
+                query = select(func.count()).select_from(model).where(where)
+                return int(s.scalar(query) or 0)
 
             return ErasureSummary(
                 name=row.name,
                 cycles=count(rows.CycleRow, rows.CycleRow.coachee_id == coachee_id),
                 sessions=count(rows.SessionRow, rows.SessionRow.cycle_id.in_(cycle_ids)),
-                observations=count(rows.ObservationRow, rows.ObservationRow.cycle_id.in_(cycle_ids)),
+                observations=count(
+                    rows.ObservationRow, rows.ObservationRow.cycle_id.in_(cycle_ids)
+                ),
                 notes=count(rows.NoteRow, rows.NoteRow.observation_id.in_(obs_ids)),
                 clips=count(rows.ClipRow, rows.ClipRow.observation_id.in_(obs_ids)),
                 tags=count(rows.TagRow, rows.TagRow.clip_id.in_(clip_ids)),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 import datetime as dt
 
 from sqlalchemy import delete, select
@@ -24,7 +26,7 @@ class CycleStore:
 
     # -- cycles ----------------------------------------------------------------------------
 
-    def list(self, coachee_id: int | None = None) -> list[Cycle]:
+    def list(self, coachee_id: int | None = None) -> builtins.list[Cycle]:
         with self._db.read() as s:
             query = select(rows.CycleRow).order_by(rows.CycleRow.started_on, rows.CycleRow.id)
             if coachee_id is not None:
@@ -40,8 +42,12 @@ class CycleStore:
         with self._db.session() as s:
             get_or_fail(s, rows.CoacheeRow, coachee_id, "coachee")
             row = rows.CycleRow(
-                coachee_id=coachee_id, title=title.strip(), started_on=started_on,
-                stage=Stage.IDENTIFY.value, current_reality="", skips_json="[]",
+                coachee_id=coachee_id,
+                title=title.strip(),
+                started_on=started_on,
+                stage=Stage.IDENTIFY.value,
+                current_reality="",
+                skips_json="[]",
             )
             s.add(row)
             s.flush()
@@ -89,8 +95,18 @@ class CycleStore:
     def delete(self, cycle_id: int) -> Changed[int]:
         with self._db.session() as s:
             s.delete(get_or_fail(s, rows.CycleRow, cycle_id, "cycle"))
-        return Changed(cycle_id, Changes.of(Entity.CYCLE, Entity.SESSION, Entity.OBSERVATION,
-                                            Entity.GOAL, Entity.NOTE, Entity.CLIP, Entity.TAG))
+        return Changed(
+            cycle_id,
+            Changes.of(
+                Entity.CYCLE,
+                Entity.SESSION,
+                Entity.OBSERVATION,
+                Entity.GOAL,
+                Entity.NOTE,
+                Entity.CLIP,
+                Entity.TAG,
+            ),
+        )
 
     def dossier(self, cycle_id: int) -> CycleDossier:
         """Return the cycle with its goal, strategy, sessions and observations."""
@@ -141,17 +157,29 @@ class CycleStore:
         assert result is not None
         return Changed(result, Changes.of(Entity.GOAL, cycle_id=goal.cycle_id))
 
-    def add_measurement(self, cycle_id: int, taken_on: dt.date, value: float,
-                        source: MeasurementSource = MeasurementSource.OBSERVATION,
-                        note: str = "") -> Changed[PeersGoal]:
+    def add_measurement(
+        self,
+        cycle_id: int,
+        taken_on: dt.date,
+        value: float,
+        source: MeasurementSource = MeasurementSource.OBSERVATION,
+        note: str = "",
+    ) -> Changed[PeersGoal]:
         if value != value:
             raise ValidationError("A measurement needs a number.")
         with self._db.session() as s:
             goal_row = s.scalar(select(rows.GoalRow).where(rows.GoalRow.cycle_id == cycle_id))
             if goal_row is None:
                 raise ValidationError("Write the goal before adding measurements.")
-            s.add(rows.MeasurementRow(goal_id=goal_row.id, taken_on=taken_on, value=value,
-                                      source=source.value, note=note))
+            s.add(
+                rows.MeasurementRow(
+                    goal_id=goal_row.id,
+                    taken_on=taken_on,
+                    value=value,
+                    source=source.value,
+                    note=note,
+                )
+            )
             s.flush()
             result = _goal(s, cycle_id)
         assert result is not None
@@ -186,21 +214,24 @@ class CycleStore:
 
     # -- strategy and practice ---------------------------------------------------------------
 
-    def choose_strategy(self, cycle_id: int, strategy_id: int,
-                        today: dt.date) -> Changed[CycleStrategy]:
+    def choose_strategy(
+        self, cycle_id: int, strategy_id: int, today: dt.date
+    ) -> Changed[CycleStrategy]:
         """Make ``strategy_id`` the cycle's strategy (replacing any earlier choice)."""
         with self._db.session() as s:
             get_or_fail(s, rows.CycleRow, cycle_id, "cycle")
             get_or_fail(s, rows.StrategyRow, strategy_id, "strategy")
-            row = s.scalar(select(rows.CycleStrategyRow)
-                           .where(rows.CycleStrategyRow.cycle_id == cycle_id))
+            row = s.scalar(
+                select(rows.CycleStrategyRow).where(rows.CycleStrategyRow.cycle_id == cycle_id)
+            )
             if row is not None and row.strategy_id != strategy_id:
                 s.delete(row)
                 s.flush()
                 row = None
             if row is None:
-                row = rows.CycleStrategyRow(cycle_id=cycle_id, strategy_id=strategy_id,
-                                            chosen_on=today)
+                row = rows.CycleStrategyRow(
+                    cycle_id=cycle_id, strategy_id=strategy_id, chosen_on=today
+                )
                 s.add(row)
                 s.flush()
             result = _cycle_strategy(s, cycle_id)
@@ -216,23 +247,30 @@ class CycleStore:
         assert result is not None
         return Changed(result, Changes.of(Entity.CYCLE, cycle_id=cycle_id))
 
-    def set_practised(self, cycle_id: int, step_index: int, on: dt.date,
-                      practised: bool = True) -> Changed[CycleStrategy]:
+    def set_practised(
+        self, cycle_id: int, step_index: int, on: dt.date, practised: bool = True
+    ) -> Changed[CycleStrategy]:
         """Record (or take back) that a step was practised on a date."""
         with self._db.session() as s:
             row = _strategy_row(s, cycle_id)
-            steps = mapping.strategy(get_or_fail(s, rows.StrategyRow, row.strategy_id,
-                                                 "strategy")).steps
+            steps = mapping.strategy(
+                get_or_fail(s, rows.StrategyRow, row.strategy_id, "strategy")
+            ).steps
             if not 0 <= step_index < len(steps):
                 raise ValidationError("That step is not part of the strategy.")
-            existing = s.scalar(select(rows.StepPracticeRow).where(
-                rows.StepPracticeRow.cycle_strategy_id == row.id,
-                rows.StepPracticeRow.step_index == step_index,
-                rows.StepPracticeRow.practised_on == on,
-            ))
+            existing = s.scalar(
+                select(rows.StepPracticeRow).where(
+                    rows.StepPracticeRow.cycle_strategy_id == row.id,
+                    rows.StepPracticeRow.step_index == step_index,
+                    rows.StepPracticeRow.practised_on == on,
+                )
+            )
             if practised and existing is None:
-                s.add(rows.StepPracticeRow(cycle_strategy_id=row.id, step_index=step_index,
-                                           practised_on=on))
+                s.add(
+                    rows.StepPracticeRow(
+                        cycle_strategy_id=row.id, step_index=step_index, practised_on=on
+                    )
+                )
             elif not practised and existing is not None:
                 s.delete(existing)
             s.flush()
@@ -242,8 +280,9 @@ class CycleStore:
 
     def clear_strategy(self, cycle_id: int) -> Changed[int]:
         with self._db.session() as s:
-            s.execute(delete(rows.CycleStrategyRow)
-                      .where(rows.CycleStrategyRow.cycle_id == cycle_id))
+            s.execute(
+                delete(rows.CycleStrategyRow).where(rows.CycleStrategyRow.cycle_id == cycle_id)
+            )
         return Changed(cycle_id, Changes.of(Entity.CYCLE, cycle_id=cycle_id))
 
 
@@ -272,9 +311,11 @@ def _cycle_strategy(s: Session, cycle_id: int) -> CycleStrategy | None:
         return None
     strategy = mapping.strategy(get_or_fail(s, rows.StrategyRow, row.strategy_id, "strategy"))
     dates: dict[int, list[dt.date]] = {}
-    for p in s.scalars(select(rows.StepPracticeRow)
-                       .where(rows.StepPracticeRow.cycle_strategy_id == row.id)
-                       .order_by(rows.StepPracticeRow.practised_on)):
+    for p in s.scalars(
+        select(rows.StepPracticeRow)
+        .where(rows.StepPracticeRow.cycle_strategy_id == row.id)
+        .order_by(rows.StepPracticeRow.practised_on)
+    ):
         dates.setdefault(p.step_index, []).append(p.practised_on)
     return CycleStrategy(
         id=CycleStrategyId(row.id),

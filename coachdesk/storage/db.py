@@ -27,10 +27,10 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 class Database:
     """The CoachDesk database file, opened, checked and migrated to the current schema."""
 
-    def __init__(self, path: Path, backups: BackupStore) -> None:
+    def __init__(self, path: Path, backups: BackupStore, *, check_integrity: bool = True) -> None:
         self.path = path
         self.backups = backups
-        self._check_file()
+        self._check_file(check_integrity)
         self.engine: Engine = create_engine(f"sqlite:///{path}")
         pragmas.install(self.engine)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
@@ -54,17 +54,38 @@ class Database:
     # -- opening -------------------------------------------------------------------------
 
     def _refuse(self, error: type[StorageError], what: str) -> StorageError:
-        return error(f"{what} ({self.path}). {self.backups.describe_newest()} "
-                     "CoachDesk has not changed the file.")
+        return error(
+            f"{what} ({self.path}). {self.backups.describe_newest()} "
+            "CoachDesk has not changed the file."
+        )
 
-    def _check_file(self) -> None:
+    def verify_integrity(self) -> None:
+        """Run SQLite's quick check on a separate read-only connection; raise if damaged.
+
+        The window runs this in the background after its first paint (it reads the whole file:
+        ~20 ms on a 50,000-tag database), and stops before anything is written if it fails.
+        """
+        try:
+            connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            try:
+                problem = pragmas.quick_check(connection)
+            finally:
+                connection.close()
+        except sqlite3.DatabaseError as exc:
+            problem = str(exc)
+        if problem != "ok":
+            raise self._refuse(DatabaseCorruptError, f"The database is damaged: {problem}")
+
+    def _check_file(self, check_integrity: bool) -> None:
         if not self.path.exists():
             return
         try:
             with open(self.path, "rb") as handle:
                 header = handle.read(len(SQLITE_HEADER))
         except OSError as exc:
-            raise self._refuse(StorageError, f"The database cannot be read: {exc.strerror}") from None
+            raise self._refuse(
+                StorageError, f"The database cannot be read: {exc.strerror}"
+            ) from None
         if header == b"" and self.path.stat().st_size == 0:
             return  # an empty file (e.g. a crash before the first write): treat as new
         if header != SQLITE_HEADER:
@@ -72,15 +93,21 @@ class Database:
         try:
             connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
         except sqlite3.Error as exc:
-            raise self._refuse(DatabaseCorruptError, f"The database cannot be opened: {exc}") from None
+            raise self._refuse(
+                DatabaseCorruptError, f"The database cannot be opened: {exc}"
+            ) from None
         try:
             app_id = pragmas.application_id(connection)
             empty = connection.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] == 0
             if app_id != pragmas.APPLICATION_ID and not empty:
-                raise self._refuse(NotADatabaseError, "This SQLite file is not a CoachDesk database")
-            problem = pragmas.quick_check(connection)
-            if problem != "ok":
-                raise self._refuse(DatabaseCorruptError, f"The database is damaged: {problem}")
+                raise self._refuse(
+                    NotADatabaseError, "This SQLite file is not a CoachDesk database"
+                )
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()  # parses schema
+            if check_integrity:
+                problem = pragmas.quick_check(connection)
+                if problem != "ok":
+                    raise self._refuse(DatabaseCorruptError, f"The database is damaged: {problem}")
             revision = self._stored_revision(connection)
         except sqlite3.DatabaseError as exc:
             raise self._refuse(DatabaseCorruptError, f"The database is damaged: {exc}") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 from types import TracebackType
 
@@ -60,7 +61,7 @@ def _read_holder(fd: int) -> str:
     return f" by process {pid}" if pid.isdigit() else ""
 
 
-if os.name == "nt":  # pragma: no cover - exercised on Windows laptops only
+if sys.platform == "win32":  # pragma: no cover - exercised on Windows laptops only
     import msvcrt
 
     def _lock(fd: int) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Sequence
 
@@ -46,7 +47,6 @@ from coachdesk.core.tags import (
     TagTypeId,
 )
 from coachdesk.storage import rows
-import datetime as dt
 
 
 def coachee(row: rows.CoacheeRow) -> Coachee:

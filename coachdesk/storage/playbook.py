@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 import json
 import uuid
 from collections.abc import Iterable
@@ -49,18 +51,23 @@ class PlaybookStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def list(self) -> list[Strategy]:
+    def list(self) -> builtins.list[Strategy]:
         with self._db.read() as s:
-            query = select(rows.StrategyRow).order_by(rows.StrategyRow.category,
-                                                      rows.StrategyRow.title)
+            query = select(rows.StrategyRow).order_by(
+                rows.StrategyRow.category, rows.StrategyRow.title
+            )
             return [mapping.strategy(r) for r in s.scalars(query)]
 
     def get(self, strategy_id: int) -> Strategy:
         with self._db.read() as s:
             return mapping.strategy(get_or_fail(s, rows.StrategyRow, strategy_id, "strategy"))
 
-    def search(self, text: str = "", category: Category | None = None,
-               problem: PersistentProblem | None = None) -> list[Strategy]:
+    def search(
+        self,
+        text: str = "",
+        category: Category | None = None,
+        problem: PersistentProblem | None = None,
+    ) -> builtins.list[Strategy]:
         """Return strategies matching all that is given; text searches titles, purposes,
         steps and look-fors (best matches first)."""
         with self._db.read() as s:
@@ -78,13 +85,13 @@ class PlaybookStore:
             query = query.order_by(rows.StrategyRow.category, rows.StrategyRow.title)
             return [mapping.strategy(r) for r in s.scalars(query)]
 
-    def create(self, draft: StrategyDraft,
-               based_on: int | None = None) -> Changed[Strategy]:
+    def create(self, draft: StrategyDraft, based_on: int | None = None) -> Changed[Strategy]:
         """Add one of the coach's own strategies."""
         _check(draft)
         with self._db.session() as s:
-            row = rows.StrategyRow(uid=f"own/{uuid.uuid4()}", source=StrategySource.OWN.value,
-                                   based_on_id=based_on)
+            row = rows.StrategyRow(
+                uid=f"own/{uuid.uuid4()}", source=StrategySource.OWN.value, based_on_id=based_on
+            )
             _write(row, draft)
             s.add(row)
             s.flush()
@@ -97,8 +104,9 @@ class PlaybookStore:
         with self._db.session() as s:
             row = get_or_fail(s, rows.StrategyRow, strategy_id, "strategy")
             if row.source == StrategySource.BUNDLED.value:
-                copy = rows.StrategyRow(uid=f"own/{uuid.uuid4()}",
-                                        source=StrategySource.OWN.value, based_on_id=row.id)
+                copy = rows.StrategyRow(
+                    uid=f"own/{uuid.uuid4()}", source=StrategySource.OWN.value, based_on_id=row.id
+                )
                 _write(copy, draft)
                 s.add(copy)
                 row = copy
@@ -112,9 +120,13 @@ class PlaybookStore:
         original = self.get(strategy_id)
         draft = original.draft()
         copy = StrategyDraft(
-            title=f"{draft.title} (copy)"[:200], category=draft.category, purpose=draft.purpose,
-            wrong_choice_when=draft.wrong_choice_when, steps=draft.steps,
-            look_fors=draft.look_fors, problems=draft.problems,
+            title=f"{draft.title} (copy)"[:200],
+            category=draft.category,
+            purpose=draft.purpose,
+            wrong_choice_when=draft.wrong_choice_when,
+            steps=draft.steps,
+            look_fors=draft.look_fors,
+            problems=draft.problems,
         )
         return self.create(copy, based_on=original.id)
 
@@ -123,17 +135,54 @@ class PlaybookStore:
         with self._db.session() as s:
             row = get_or_fail(s, rows.StrategyRow, strategy_id, "strategy")
             if row.source == StrategySource.BUNDLED.value:
-                raise ValidationError("Bundled strategies stay in the playbook; "
-                                      "you can hide them by filtering, or duplicate and edit.")
-            users = s.scalar(select(func.count()).select_from(rows.CycleStrategyRow)
-                             .where(rows.CycleStrategyRow.strategy_id == strategy_id)) or 0
+                raise ValidationError(
+                    "Bundled strategies stay in the playbook; "
+                    "you can hide them by filtering, or duplicate and edit."
+                )
+            users = (
+                s.scalar(
+                    select(func.count())
+                    .select_from(rows.CycleStrategyRow)
+                    .where(rows.CycleStrategyRow.strategy_id == strategy_id)
+                )
+                or 0
+            )
             if users:
-                raise ValidationError(f"“{row.title}” is the strategy of {users} "
-                                      f"cycle{'s' if users > 1 else ''}; choose another "
-                                      "strategy there first.")
+                raise ValidationError(
+                    f"“{row.title}” is the strategy of {users} "
+                    f"cycle{'s' if users > 1 else ''}; choose another "
+                    "strategy there first."
+                )
             before = mapping.strategy(row)
             s.delete(row)
         return Changed(before, Changes.of(Entity.STRATEGY))
+
+    def restore(self, strategy: Strategy) -> Changed[Strategy]:
+        """Put back a deleted strategy as it was (for undo), under its old id if that is free."""
+        _check(strategy.draft())
+        with self._db.session() as s:
+            if (
+                s.scalar(select(rows.StrategyRow.id).where(rows.StrategyRow.uid == strategy.uid))
+                is not None
+            ):
+                raise ValidationError(f"“{strategy.title}” is already in the playbook.")
+            id_free = s.get(rows.StrategyRow, strategy.id) is None
+            based_on = (
+                strategy.based_on
+                if strategy.based_on is not None
+                and s.get(rows.StrategyRow, strategy.based_on) is not None
+                else None
+            )
+            row = rows.StrategyRow(
+                uid=strategy.uid, source=strategy.source.value, based_on_id=based_on
+            )
+            if id_free:
+                row.id = strategy.id
+            _write(row, strategy.draft())
+            s.add(row)
+            s.flush()
+            result = mapping.strategy(row)
+        return Changed(result, Changes.of(Entity.STRATEGY))
 
     # -- bundled, import and export ----------------------------------------------------------
 
@@ -178,16 +227,17 @@ class PlaybookStore:
         return Changed(report, Changes.of(Entity.STRATEGY))
 
     @staticmethod
-    def _by_uid(s: Session, uids: list[str]) -> dict[str, rows.StrategyRow]:
+    def _by_uid(s: Session, uids: builtins.list[str]) -> dict[str, rows.StrategyRow]:
         found: dict[str, rows.StrategyRow] = {}
         for start in range(0, len(uids), 500):
-            chunk = uids[start:start + 500]
+            chunk = uids[start : start + 500]
             for row in s.scalars(select(rows.StrategyRow).where(rows.StrategyRow.uid.in_(chunk))):
                 found[row.uid] = row
         return found
 
-    def export_file(self, strategy_ids: Iterable[int] | None = None,
-                    name: str = "CoachDesk playbook") -> bytes:
+    def export_file(
+        self, strategy_ids: Iterable[int] | None = None, name: str = "CoachDesk playbook"
+    ) -> bytes:
         strategies = self.list()
         if strategy_ids is not None:
             wanted = set(strategy_ids)

@@ -54,7 +54,9 @@ class CoacheeRow(Base):
 class CycleRow(Base):
     __tablename__ = "cycle"
     id: Mapped[int] = mapped_column(primary_key=True)
-    coachee_id: Mapped[int] = mapped_column(ForeignKey("coachee.id", ondelete="CASCADE"), index=True)
+    coachee_id: Mapped[int] = mapped_column(
+        ForeignKey("coachee.id", ondelete="CASCADE"), index=True
+    )
     title: Mapped[str] = mapped_column(String(200), default="")
     started_on: Mapped[dt.date] = mapped_column(Date)
     ended_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -69,9 +71,7 @@ class CycleRow(Base):
 class GoalRow(Base):
     __tablename__ = "goal"
     id: Mapped[int] = mapped_column(primary_key=True)
-    cycle_id: Mapped[int] = mapped_column(
-        ForeignKey("cycle.id", ondelete="CASCADE"), unique=True
-    )
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), unique=True)
     text: Mapped[str] = mapped_column(Text, default="")
     checks: Mapped[str] = mapped_column(String(200), default="")  # comma-separated criteria
     measure: Mapped[str] = mapped_column(Text, default="")
@@ -102,9 +102,7 @@ class StrategyRow(Base):
     look_fors_json: Mapped[str] = mapped_column(Text, default="[]")
     problems: Mapped[str] = mapped_column(String(200), default="")  # comma-separated
     source: Mapped[str] = mapped_column(String(20), default="own")
-    based_on_id: Mapped[int | None] = mapped_column(
-        ForeignKey("strategy.id", ondelete="SET NULL")
-    )
+    based_on_id: Mapped[int | None] = mapped_column(ForeignKey("strategy.id", ondelete="SET NULL"))
     # Plain-text copies of steps and look-fors for the full-text index.
     steps_text: Mapped[str] = mapped_column(Text, default="")
     look_fors_text: Mapped[str] = mapped_column(Text, default="")
@@ -113,9 +111,7 @@ class StrategyRow(Base):
 class CycleStrategyRow(Base):
     __tablename__ = "cycle_strategy"
     id: Mapped[int] = mapped_column(primary_key=True)
-    cycle_id: Mapped[int] = mapped_column(
-        ForeignKey("cycle.id", ondelete="CASCADE"), unique=True
-    )
+    cycle_id: Mapped[int] = mapped_column(ForeignKey("cycle.id", ondelete="CASCADE"), unique=True)
     strategy_id: Mapped[int] = mapped_column(ForeignKey("strategy.id", ondelete="RESTRICT"))
     chosen_on: Mapped[dt.date] = mapped_column(Date)
     modelled_on: Mapped[dt.date | None] = mapped_column(Date)
@@ -224,9 +220,7 @@ class TagRow(Base):
     __table_args__ = (Index("ix_tag_clip_at", "clip_id", "at_ms"),)
     id: Mapped[int] = mapped_column(primary_key=True)
     clip_id: Mapped[int] = mapped_column(ForeignKey("clip.id", ondelete="CASCADE"))
-    type_id: Mapped[int] = mapped_column(
-        ForeignKey("tag_type.id", ondelete="RESTRICT"), index=True
-    )
+    type_id: Mapped[int] = mapped_column(ForeignKey("tag_type.id", ondelete="RESTRICT"), index=True)
     at_ms: Mapped[int] = mapped_column(Integer)
     end_ms: Mapped[int | None] = mapped_column(Integer)
     note: Mapped[str] = mapped_column(Text, default="")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import builtins
+
 import datetime as dt
 from collections.abc import Sequence
 
@@ -43,7 +45,7 @@ class SessionStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def list(self, cycle_id: int) -> list[CoachingSession]:
+    def list(self, cycle_id: int) -> builtins.list[CoachingSession]:
         with self._db.read() as s:
             return load_sessions(s, [cycle_id])
 
@@ -52,13 +54,24 @@ class SessionStore:
             row = get_or_fail(s, rows.SessionRow, session_id, "session")
             return next(x for x in load_sessions(s, [row.cycle_id]) if x.id == session_id)
 
-    def add(self, cycle_id: int, held_on: dt.date, kind: SessionKind = SessionKind.FEEDBACK,
-            duration_min: int = 30) -> Changed[CoachingSession]:
+    def add(
+        self,
+        cycle_id: int,
+        held_on: dt.date,
+        kind: SessionKind = SessionKind.FEEDBACK,
+        duration_min: int = 30,
+    ) -> Changed[CoachingSession]:
         with self._db.session() as s:
             get_or_fail(s, rows.CycleRow, cycle_id, "cycle")
-            row = rows.SessionRow(cycle_id=cycle_id, held_on=held_on, kind=kind.value,
-                                  duration_min=duration_min, notes="", habit_reflection="",
-                                  understanding_reflection="")
+            row = rows.SessionRow(
+                cycle_id=cycle_id,
+                held_on=held_on,
+                kind=kind.value,
+                duration_min=duration_min,
+                notes="",
+                habit_reflection="",
+                understanding_reflection="",
+            )
             s.add(row)
             s.flush()
             result = mapping.session(row, [])
@@ -81,9 +94,11 @@ class SessionStore:
             row.understanding_reflection = session.understanding_reflection
             row.next_meeting = session.next_meeting
             s.flush()
-            actions = s.scalars(select(rows.ActionRow)
-                                .where(rows.ActionRow.session_id == row.id)
-                                .order_by(rows.ActionRow.id)).all()
+            actions = s.scalars(
+                select(rows.ActionRow)
+                .where(rows.ActionRow.session_id == row.id)
+                .order_by(rows.ActionRow.id)
+            ).all()
             result = mapping.session(row, actions)
         return Changed(result, Changes.of(Entity.SESSION, cycle_id=session.cycle_id))
 
@@ -100,20 +115,26 @@ class SessionStore:
         """Delete a session and its actions; return it as it was, so it can be restored."""
         with self._db.session() as s:
             row = get_or_fail(s, rows.SessionRow, session_id, "session")
-            before = [x for x in load_sessions(s, [row.cycle_id]) if x.id == session_id][0]
+            before = next(x for x in load_sessions(s, [row.cycle_id]) if x.id == session_id)
             s.delete(row)
         return Changed(before, Changes.of(Entity.SESSION, cycle_id=before.cycle_id))
 
     # -- actions ---------------------------------------------------------------------------
 
-    def add_action(self, session_id: int, text: str, due_on: dt.date | None = None,
-                   owner: ActionOwner = ActionOwner.COACHEE) -> Changed[Action]:
+    def add_action(
+        self,
+        session_id: int,
+        text: str,
+        due_on: dt.date | None = None,
+        owner: ActionOwner = ActionOwner.COACHEE,
+    ) -> Changed[Action]:
         if not text.strip():
             raise ValidationError("An action needs some words.")
         with self._db.session() as s:
             session_row = get_or_fail(s, rows.SessionRow, session_id, "session")
-            row = rows.ActionRow(session_id=session_id, text=text.strip(), owner=owner.value,
-                                 due_on=due_on)
+            row = rows.ActionRow(
+                session_id=session_id, text=text.strip(), owner=owner.value, due_on=due_on
+            )
             s.add(row)
             s.flush()
             result = mapping.action(row)

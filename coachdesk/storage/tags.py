@@ -26,8 +26,18 @@ from coachdesk.storage import mapping, rows
 from coachdesk.storage.db import Database
 from coachdesk.storage.lookup import get_or_fail
 
-STEP_COLOURS = ("#1e88e5", "#43a047", "#f4511e", "#8e24aa", "#00897b", "#c0ca33", "#6d4c41",
-                "#d81b60", "#3949ab", "#fb8c00")
+STEP_COLOURS = (
+    "#1e88e5",
+    "#43a047",
+    "#f4511e",
+    "#8e24aa",
+    "#00897b",
+    "#c0ca33",
+    "#6d4c41",
+    "#d81b60",
+    "#3949ab",
+    "#fb8c00",
+)
 
 
 def _load_set(s: Session, set_id: int) -> TagSet:
@@ -76,8 +86,13 @@ class TagStore:
             result = _load_set(s, set_id)
         return Changed(result, Changes.of(Entity.TAG_SET))
 
-    def create(self, name: str, types: Iterable[TagTypeDraft] = (),
-               source: TagSetSource = TagSetSource.OWN, description: str = "") -> Changed[TagSet]:
+    def create(
+        self,
+        name: str,
+        types: Iterable[TagTypeDraft] = (),
+        source: TagSetSource = TagSetSource.OWN,
+        description: str = "",
+    ) -> Changed[TagSet]:
         if not name.strip():
             raise ValidationError("A tag set needs a name.")
         draft = TagSetDraft(f"own/{uuid.uuid4()}", name.strip(), description, tuple(types))
@@ -93,30 +108,51 @@ class TagStore:
         types = []
         for i, step in enumerate(steps):
             label = step if len(step) <= 60 else step[:57] + "…"
-            types.append(TagTypeDraft(label=label, colour=STEP_COLOURS[i % len(STEP_COLOURS)],
-                                      hotkey=keys[i] if i < len(keys) else "", lead_s=5.0))
+            types.append(
+                TagTypeDraft(
+                    label=label,
+                    colour=STEP_COLOURS[i % len(STEP_COLOURS)],
+                    hotkey=keys[i] if i < len(keys) else "",
+                    lead_s=5.0,
+                )
+            )
         if not types:
             raise ValidationError("That strategy has no steps to tag.")
-        return self.create(f"Steps: {strategy_title}", types, TagSetSource.STRATEGY,
-                           f"One tag per step of “{strategy_title}”.")
+        return self.create(
+            f"Steps: {strategy_title}",
+            types,
+            TagSetSource.STRATEGY,
+            f"One tag per step of “{strategy_title}”.",
+        )
 
     def _insert(self, s: Session, draft: TagSetDraft, source: TagSetSource) -> int:
-        row = rows.TagSetRow(uid=draft.uid, name=draft.name, description=draft.description,
-                             source=source.value)
+        row = rows.TagSetRow(
+            uid=draft.uid, name=draft.name, description=draft.description, source=source.value
+        )
         s.add(row)
         s.flush()
         for position, t in enumerate(draft.types):
             validate_tag_type(t.label, t.colour, t.hotkey, t.lead_s, t.lag_s)
-            s.add(rows.TagTypeRow(tag_set_id=row.id, label=t.label, colour=t.colour,
-                                  hotkey=t.hotkey.upper(), polarity=t.polarity.value,
-                                  lead_s=t.lead_s, lag_s=t.lag_s, kind=t.kind.value,
-                                  position=position))
+            s.add(
+                rows.TagTypeRow(
+                    tag_set_id=row.id,
+                    label=t.label,
+                    colour=t.colour,
+                    hotkey=t.hotkey.upper(),
+                    polarity=t.polarity.value,
+                    lead_s=t.lead_s,
+                    lag_s=t.lag_s,
+                    kind=t.kind.value,
+                    position=position,
+                )
+            )
         return row.id
 
     def save_type(self, tag_type: TagType) -> Changed[TagSet]:
         """Write a tag type (or add it when its id is 0), refusing hotkey clashes."""
-        validate_tag_type(tag_type.label, tag_type.colour, tag_type.hotkey,
-                          tag_type.lead_s, tag_type.lag_s)
+        validate_tag_type(
+            tag_type.label, tag_type.colour, tag_type.hotkey, tag_type.lead_s, tag_type.lag_s
+        )
         with self._db.session() as s:
             current = _load_set(s, tag_type.tag_set_id)
             if current.source is TagSetSource.BUNDLED:
@@ -128,8 +164,7 @@ class TagStore:
                 raise ValidationError(f"Hotkey {key} is already used by “{labels[0]}”.")
             row = s.get(rows.TagTypeRow, tag_type.id) if tag_type.id else None
             if row is None:
-                row = rows.TagTypeRow(tag_set_id=tag_type.tag_set_id,
-                                      position=len(current.types))
+                row = rows.TagTypeRow(tag_set_id=tag_type.tag_set_id, position=len(current.types))
                 s.add(row)
             row.label = tag_type.label.strip()
             row.colour = tag_type.colour
@@ -144,28 +179,40 @@ class TagStore:
 
     def duplicate_set(self, set_id: int) -> Changed[TagSet]:
         original = self.tag_set(set_id)
-        types = [TagTypeDraft(t.label, t.colour, t.hotkey, t.polarity, t.lead_s, t.lag_s, t.kind)
-                 for t in original.types]
-        return self.create(f"{original.name} (mine)", types, TagSetSource.OWN,
-                           original.description)
+        types = [
+            TagTypeDraft(t.label, t.colour, t.hotkey, t.polarity, t.lead_s, t.lag_s, t.kind)
+            for t in original.types
+        ]
+        return self.create(f"{original.name} (mine)", types, TagSetSource.OWN, original.description)
 
     # -- tags --------------------------------------------------------------------------------
 
     def tags(self, clip_id: int) -> list[Tag]:
         """Return the clip's tags in time order."""
         with self._db.read() as s:
-            query = (select(rows.TagRow).where(rows.TagRow.clip_id == clip_id)
-                     .order_by(rows.TagRow.at_ms, rows.TagRow.id))
+            query = (
+                select(rows.TagRow)
+                .where(rows.TagRow.clip_id == clip_id)
+                .order_by(rows.TagRow.at_ms, rows.TagRow.id)
+            )
             return [mapping.tag(r) for r in s.scalars(query)]
 
-    def add_tag(self, clip_id: int, type_id: int, at_ms: int, end_ms: int | None = None,
-                note: str = "") -> Changed[Tag]:
+    def add_tag(
+        self, clip_id: int, type_id: int, at_ms: int, end_ms: int | None = None, note: str = ""
+    ) -> Changed[Tag]:
         """Commit one tag now."""
         at = media_time(at_ms)
         if end_ms is not None and media_time(end_ms) < at:
             raise ValidationError("A tag cannot end before it starts.")
-        row = rows.TagRow(clip_id=clip_id, type_id=type_id, at_ms=at, end_ms=end_ms, note=note,
-                          author=self.author, created_at=dt.datetime.now())
+        row = rows.TagRow(
+            clip_id=clip_id,
+            type_id=type_id,
+            at_ms=at,
+            end_ms=end_ms,
+            note=note,
+            author=self.author,
+            created_at=dt.datetime.now(),
+        )
         with self._db.session() as s:
             s.add(row)
             s.flush()
@@ -180,8 +227,12 @@ class TagStore:
         with self._db.session() as s:
             row = s.get(rows.TagRow, tag.id)
             if row is None:
-                row = rows.TagRow(id=tag.id, clip_id=tag.clip_id, author=tag.author,
-                                  created_at=tag.created_at or dt.datetime.now())
+                row = rows.TagRow(
+                    id=tag.id,
+                    clip_id=tag.clip_id,
+                    author=tag.author,
+                    created_at=tag.created_at or dt.datetime.now(),
+                )
                 s.add(row)
             row.type_id = tag.type_id
             row.at_ms = tag.at_ms

@@ -16,8 +16,12 @@ class TimelineStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def load(self, *, include_archived: bool = False) -> TimelineData:
-        """Return one lane per coachee, with cycle bars, markers, open actions, next meetings."""
+    def load(self, *, include_archived: bool = False, today: dt.date | None = None) -> TimelineData:
+        """Return one lane per coachee, with cycle bars, markers, open actions, next meetings.
+
+        ``today`` decides which next meetings are still to come (the caller's today, so the
+        UI and tests agree on it); without it, the clock's.
+        """
         with self._db.read() as s:
             coachee_query = select(rows.CoacheeRow).order_by(rows.CoacheeRow.name)
             if not include_archived:
@@ -28,16 +32,18 @@ class TimelineStore:
             cycle_owner: dict[int, int] = {}
             bars: dict[int, list[CycleBar]] = {}
             for cid, coachee_id, title, stage, start, end in s.execute(
-                select(c.id, c.coachee_id, c.title, c.stage, c.started_on, c.ended_on)
-                .order_by(c.started_on)
+                select(c.id, c.coachee_id, c.title, c.stage, c.started_on, c.ended_on).order_by(
+                    c.started_on
+                )
             ):
                 if coachee_id in wanted:
                     cycle_owner[cid] = coachee_id
                     bars.setdefault(coachee_id, []).append(
-                        CycleBar(cid, title, Stage(stage), start, end))
+                        CycleBar(cid, title, Stage(stage), start, end)
+                    )
             markers: dict[int, list[Marker]] = {}
             meetings: dict[int, dt.datetime] = {}
-            now = dt.datetime.now()
+            now = dt.datetime.combine(today, dt.time()) if today is not None else dt.datetime.now()
             sr = rows.SessionRow
             session_cycle: dict[int, int] = {}
             for sid, cid, held_on, kind, next_meeting in s.execute(
@@ -49,45 +55,52 @@ class TimelineStore:
                 session_cycle[sid] = cid
                 markers.setdefault(owner, []).append(Marker(MarkerKind.SESSION, held_on, cid, kind))
                 if next_meeting is not None and next_meeting >= now:
-                    if owner not in meetings or next_meeting < meetings[owner]:
+                    soonest = meetings.get(owner)
+                    if soonest is None or next_meeting < soonest:
                         meetings[owner] = next_meeting
             o = rows.ObservationRow
             obs_cycle: dict[int, int] = {}
-            obs_day: dict[int, dt.date] = {}
             for oid, cid, observed_on, mode in s.execute(
                 select(o.id, o.cycle_id, o.observed_on, o.mode)
             ):
-                owner = cycle_owner.get(cid)
-                if owner is None:
+                obs_owner = cycle_owner.get(cid)
+                if obs_owner is None:
                     continue
                 obs_cycle[oid] = cid
-                obs_day[oid] = observed_on
-                markers.setdefault(owner, []).append(
-                    Marker(MarkerKind.OBSERVATION, observed_on, cid, mode))
-            for oid, added_at in s.execute(select(rows.ClipRow.observation_id,
-                                                  rows.ClipRow.added_at)):
-                cid = obs_cycle.get(oid)
-                if cid is None:
+                markers.setdefault(obs_owner, []).append(
+                    Marker(MarkerKind.OBSERVATION, observed_on, cid, mode)
+                )
+            for oid, added_at in s.execute(
+                select(rows.ClipRow.observation_id, rows.ClipRow.added_at)
+            ):
+                clip_cycle = obs_cycle.get(oid)
+                if clip_cycle is None:
                     continue
-                markers.setdefault(cycle_owner[cid], []).append(
-                    Marker(MarkerKind.CLIP_REVIEW, added_at.date(), cid, "clip"))
+                markers.setdefault(cycle_owner[clip_cycle], []).append(
+                    Marker(MarkerKind.CLIP_REVIEW, added_at.date(), cid, "clip")
+                )
             a = rows.ActionRow
             actions: dict[int, list[OpenAction]] = {}
             for sid, text, due_on in s.execute(
-                select(a.session_id, a.text, a.due_on)
-                .where(a.done_on.is_(None), a.due_on.is_not(None))
+                select(a.session_id, a.text, a.due_on).where(
+                    a.done_on.is_(None), a.due_on.is_not(None)
+                )
             ):
-                cid = session_cycle.get(sid)
-                if cid is None:
+                action_cycle = session_cycle.get(sid)
+                if action_cycle is None or due_on is None:
                     continue
-                actions.setdefault(cycle_owner[cid], []).append(OpenAction(text, due_on, cid))
-        return TimelineData(tuple(
-            Lane(
-                coachee=coachee,
-                bars=tuple(bars.get(coachee.id, ())),
-                markers=tuple(sorted(markers.get(coachee.id, ()), key=lambda m: m.on)),
-                open_actions=tuple(actions.get(coachee.id, ())),
-                next_meeting=meetings.get(coachee.id),
+                actions.setdefault(cycle_owner[action_cycle], []).append(
+                    OpenAction(text, due_on, action_cycle)
+                )
+        return TimelineData(
+            tuple(
+                Lane(
+                    coachee=coachee,
+                    bars=tuple(bars.get(coachee.id, ())),
+                    markers=tuple(sorted(markers.get(coachee.id, ()), key=lambda m: m.on)),
+                    open_actions=tuple(actions.get(coachee.id, ())),
+                    next_meeting=meetings.get(coachee.id),
+                )
+                for coachee in coachees
             )
-            for coachee in coachees
-        ))
+        )

@@ -84,16 +84,25 @@ class Workspace:
         self.lock.release()
 
 
-def open_workspace(data_dir: Path, *, install_bundled: bool = True,
-                   daily_backup: bool = True) -> Workspace:
-    """Lock the data folder, open (and migrate) the database, install bundled content."""
+def open_workspace(
+    data_dir: Path,
+    *,
+    install_bundled: bool = True,
+    daily_backup: bool = True,
+    check_integrity: bool = True,
+) -> Workspace:
+    """Lock the data folder, open (and migrate) the database, install bundled content.
+
+    ``check_integrity=False`` leaves the full quick check to the caller (the window runs
+    ``db.verify_integrity()`` in the background after its first paint).
+    """
     prepare_data_dir(data_dir)
     lock = DataDirLock(data_dir)
     lock.acquire()
     try:
         path = data_dir / DB_NAME
         existed = path.exists() and path.stat().st_size > 0
-        db = Database(path, BackupStore(data_dir / "backups"))
+        db = Database(path, BackupStore(data_dir / "backups"), check_integrity=check_integrity)
         if os.name == "posix":
             os.chmod(path, 0o600)
         workspace = Workspace(data_dir, db, lock)

@@ -31,8 +31,12 @@ class UiContext(QObject):
     cycle_selected = Signal(object)  # int | None
     observation_selected = Signal(object)  # int | None
 
-    def __init__(self, services: Services, today: Callable[[], dt.date] = dt.date.today,
-                 parent: QObject | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        today: Callable[[], dt.date] = dt.date.today,
+        parent: QObject | None = None,
+    ) -> None:
         super().__init__(parent)
         self.services = services
         self.today = today
@@ -71,8 +75,9 @@ class UiContext(QObject):
         self.changed.emit(result.changes)
         return result.value
 
-    def do(self, text: str, redo: Callable[[], Changed[T]],
-           undo: Callable[[], Changed[object]]) -> T | None:
+    def do(
+        self, text: str, redo: Callable[[], Changed[T]], undo: Callable[[], Changed[object]]
+    ) -> T | None:
         """Run ``redo`` now as an undoable edit named ``text``; return its value, or None."""
         try:
             result = redo()
@@ -83,8 +88,9 @@ class UiContext(QObject):
         self.push_done(text, redo, undo)
         return result.value
 
-    def push_done(self, text: str, redo: Callable[[], Changed[T]],
-                  undo: Callable[[], Changed[object]]) -> None:
+    def push_done(
+        self, text: str, redo: Callable[[], Changed[T]], undo: Callable[[], Changed[object]]
+    ) -> None:
         """Record an edit that has already been made, with the calls that undo and redo it."""
         command = ServiceCommand(self, text, redo, undo)
         command.skip_next_redo = True  # QUndoStack.push() calls redo(); the edit is already made
@@ -97,8 +103,13 @@ class UiContext(QObject):
 class ServiceCommand(QUndoCommand):
     """An edit committed through a service, with the calls that take it back and redo it."""
 
-    def __init__(self, ctx: UiContext, text: str, redo: Callable[[], Changed[T]],
-                 undo: Callable[[], Changed[object]]) -> None:
+    def __init__(
+        self,
+        ctx: UiContext,
+        text: str,
+        redo: Callable[[], Changed[T]],
+        undo: Callable[[], Changed[object]],
+    ) -> None:
         super().__init__(text)
         self._ctx = ctx
         self._redo = redo

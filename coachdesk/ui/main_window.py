@@ -19,8 +19,9 @@ class MainWindow(QMainWindow):
         self.ctx = ctx or UiContext(services, parent=self)
         self.setWindowTitle("CoachDesk")
         self.resize(1280, 800)
-        self._settings = QSettings(str(services.data_dir / "window.ini"),
-                                   QSettings.Format.IniFormat)
+        self._settings = QSettings(
+            str(services.data_dir / "window.ini"), QSettings.Format.IniFormat
+        )
         self._build_ui()
         self._build_menus()
         self._connect_signals()
@@ -30,12 +31,12 @@ class MainWindow(QMainWindow):
         self.overview = CycleOverview(self.ctx)
         self.setCentralWidget(self.overview)
         self.coachees_pane = CoacheesPane(self.ctx)
-        self.coachees_dock = self._dock("Coachees", "coachees", self.coachees_pane,
-                                        Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.coachees_dock = self._dock(
+            "Coachees", "coachees", self.coachees_pane, Qt.DockWidgetArea.LeftDockWidgetArea
+        )
         self.statusBar().showMessage("Every change is saved as you make it.")
 
-    def _dock(self, title: str, name: str, widget: QWidget,
-              area: Qt.DockWidgetArea) -> QDockWidget:
+    def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{name}")
         dock.setWidget(widget)
@@ -87,17 +88,21 @@ class MainWindow(QMainWindow):
         self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     def _on_ctx_problem(self, message: str) -> None:
-        box = QMessageBox(QMessageBox.Icon.Warning, "CoachDesk", message,
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, "CoachDesk", message, QMessageBox.StandardButton.Ok, self
+        )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         box.open()  # window-modal, does not block the event loop
         self.statusBar().showMessage(message, 10000)
 
     def _on_about_triggered(self) -> None:
-        QMessageBox.about(self, "About CoachDesk",
-                          f"<b>CoachDesk {__version__}</b><br>Coaching cycles, goals, playbook "
-                          "and lesson video — offline, on your own disk.<br>"
-                          f"Data folder: {self.ctx.services.data_dir}")
+        QMessageBox.about(
+            self,
+            "About CoachDesk",
+            f"<b>CoachDesk {__version__}</b><br>Coaching cycles, goals, playbook "
+            "and lesson video — offline, on your own disk.<br>"
+            f"Data folder: {self.ctx.services.data_dir}",
+        )
 
     # -- layout memory -----------------------------------------------------------------------
 

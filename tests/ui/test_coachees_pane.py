@@ -59,7 +59,9 @@ def test_delete_erases_everything(qtbot: QtBot, demo_ctx: UiContext):
     tom = next(c for c in services.coachees.list() if c.name == "Tom Okafor")
     pane.tree.setCurrentIndex(pane.model.index_of_coachee(tom.id))
     summary = services.coachees.erasure_summary(tom.id)
-    assert summary.cycles == 1 and summary.sessions == 1 and summary.notes == 1
+    assert summary.cycles == 1
+    assert summary.sessions == 1
+    assert summary.notes == 1
     assert pane.delete_coachee(confirm=False)
     assert tom.id not in {c.id for c in services.coachees.list()}
     assert services.cycles.list(tom.id) == []

@@ -17,7 +17,8 @@ CREATE_STATEMENTS_V1 = (
         VALUES (new.id, new.title, new.purpose, new.steps_text, new.look_fors_text); END""",
     """CREATE TRIGGER strategy_fts_ad AFTER DELETE ON strategy BEGIN
         INSERT INTO strategy_fts(strategy_fts, rowid, title, purpose, steps_text, look_fors_text)
-        VALUES ('delete', old.id, old.title, old.purpose, old.steps_text, old.look_fors_text); END""",
+        VALUES ('delete', old.id, old.title, old.purpose, old.steps_text, old.look_fors_text);
+        END""",
     """CREATE TRIGGER strategy_fts_au AFTER UPDATE ON strategy BEGIN
         INSERT INTO strategy_fts(strategy_fts, rowid, title, purpose, steps_text, look_fors_text)
         VALUES ('delete', old.id, old.title, old.purpose, old.steps_text, old.look_fors_text);

@@ -26,10 +26,12 @@ class CoacheeDialog(QDialog):
         self.role.setAccessibleName("Role")
         self.notes = QPlainTextEdit(coachee.notes if coachee else "")
         self.notes.setAccessibleName("Notes")
-        self.notes.setPlaceholderText("Anything worth remembering: timetable, interests, "
-                                      "what they want from coaching")
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        self.notes.setPlaceholderText(
+            "Anything worth remembering: timetable, interests, what they want from coaching"
+        )
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         self._ok = buttons.button(QDialogButtonBox.StandardButton.Ok)

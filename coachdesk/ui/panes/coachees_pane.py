@@ -87,8 +87,11 @@ class CoacheesPane(QWidget):
         self._update_buttons()
 
     def _reselect(self) -> None:
-        index = (self.model.index_of_cycle(self._ctx.cycle_id) if self._ctx.cycle_id
-                 else self.model.index_of_coachee(self._ctx.coachee_id or -1))
+        index = (
+            self.model.index_of_cycle(self._ctx.cycle_id)
+            if self._ctx.cycle_id
+            else self.model.index_of_coachee(self._ctx.coachee_id or -1)
+        )
         if index.isValid():
             self.tree.setCurrentIndex(index)
         else:
@@ -120,10 +123,8 @@ class CoacheesPane(QWidget):
         if cycle is not None:
             self._ctx.select_cycle(cycle.id)
         elif coachee is not None:
-            latest = self.model.index(0, 0, index) if self.model.rowCount(index) else None
-            self._ctx.select_cycle(self.model.cycle_at(latest).id
-                                   if latest is not None and self.model.cycle_at(latest)
-                                   else None)
+            latest = self.model.cycle_at(self.model.index(0, 0, index))
+            self._ctx.select_cycle(latest.id if latest is not None else None)
         self._update_buttons()
 
     # -- operations --------------------------------------------------------------------------
@@ -149,14 +150,21 @@ class CoacheesPane(QWidget):
         dialog = CoacheeDialog(self, coachee)
         if dialog.exec() != CoacheeDialog.DialogCode.Accepted:
             return
-        self.save_coachee(replace(coachee, name=dialog.name.text(), role=dialog.role.text(),
-                                  notes=dialog.notes.toPlainText()))
+        self.save_coachee(
+            replace(
+                coachee,
+                name=dialog.name.text(),
+                role=dialog.role.text(),
+                notes=dialog.notes.toPlainText(),
+            )
+        )
 
     def save_coachee(self, coachee: Coachee) -> None:
         before = self._ctx.services.coachees.get(coachee.id)
         coachees = self._ctx.services.coachees
-        self._ctx.do(f"Edit {before.name}", lambda: coachees.save(coachee),
-                     lambda: coachees.save(before))
+        self._ctx.do(
+            f"Edit {before.name}", lambda: coachees.save(coachee), lambda: coachees.save(before)
+        )
 
     def set_archived(self, archived: bool) -> None:
         coachee = self.selected_coachee()
@@ -164,9 +172,11 @@ class CoacheesPane(QWidget):
             return
         coachees = self._ctx.services.coachees
         verb = "Archive" if archived else "Restore"
-        self._ctx.do(f"{verb} {coachee.name}",
-                     lambda: coachees.save(replace(coachee, archived=archived)),
-                     lambda: coachees.save(replace(coachee, archived=not archived)))
+        self._ctx.do(
+            f"{verb} {coachee.name}",
+            lambda: coachees.save(replace(coachee, archived=archived)),
+            lambda: coachees.save(replace(coachee, archived=not archived)),
+        )
 
     def delete_coachee(self, *, confirm: bool = True) -> bool:
         """Erase the selected coachee and everything about them, after saying what will go."""
@@ -176,7 +186,8 @@ class CoacheesPane(QWidget):
         summary = self._ctx.services.coachees.erasure_summary(coachee.id)
         if confirm:
             answer = QMessageBox.warning(
-                self, "Delete coachee",
+                self,
+                "Delete coachee",
                 f"Delete {coachee.name} and everything recorded about them?\n\n"
                 f"This erases {summary.describe()}. Video files stay where they are on disk.\n"
                 "This cannot be undone (a backup from today is in the backups folder).",
@@ -195,8 +206,9 @@ class CoacheesPane(QWidget):
         coachee = self.selected_coachee()
         if coachee is None:
             return
-        cycle = self._ctx.run(lambda: self._ctx.services.cycles.start(coachee.id,
-                                                                      self._ctx.today()))
+        cycle = self._ctx.run(
+            lambda: self._ctx.services.cycles.start(coachee.id, self._ctx.today())
+        )
         if cycle is not None:
             self._ctx.select_cycle(cycle.id)
             self.refresh()

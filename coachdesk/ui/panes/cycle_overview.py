@@ -15,8 +15,10 @@ from coachdesk.ui.context import UiContext
 def dossier_html(dossier: CycleDossier, coachee_name: str) -> str:
     """Return the overview as HTML (all text escaped)."""
     cycle, goal, strategy = dossier.cycle, dossier.goal, dossier.strategy
-    parts = [f"<h2>{escape(coachee_name)} — {escape(cycle.title or 'Coaching cycle')}</h2>",
-             f"<p><b>Stage:</b> {cycle.stage.label} · started {cycle.started_on:%d %b %Y}</p>"]
+    parts = [
+        f"<h2>{escape(coachee_name)} — {escape(cycle.title or 'Coaching cycle')}</h2>",
+        f"<p><b>Stage:</b> {cycle.stage.label} · started {cycle.started_on:%d %b %Y}</p>",
+    ]
     if cycle.problem:
         parts.append(f"<p><b>Persistent problem:</b> {escape(cycle.problem.label)}</p>")
     if cycle.current_reality:
@@ -24,9 +26,11 @@ def dossier_html(dossier: CycleDossier, coachee_name: str) -> str:
     if goal and goal.text:
         parts.append(f"<p><b>PEERS goal:</b> {escape(goal.text)}</p>")
         if goal.measure:
-            parts.append(f"<p><b>Measure:</b> {escape(goal.measure)} — baseline "
-                         f"{goal.baseline if goal.baseline is not None else '–'}, target "
-                         f"{goal.target if goal.target is not None else '–'}</p>")
+            parts.append(
+                f"<p><b>Measure:</b> {escape(goal.measure)} — baseline "
+                f"{goal.baseline if goal.baseline is not None else '–'}, target "
+                f"{goal.target if goal.target is not None else '–'}</p>"
+            )
     if strategy:
         parts.append(f"<p><b>Strategy:</b> {escape(strategy.strategy.title)}</p><ol>")
         for i, step in enumerate(strategy.strategy.steps):
@@ -35,13 +39,16 @@ def dossier_html(dossier: CycleDossier, coachee_name: str) -> str:
         parts.append("</ol>")
     missing = dossier.missing()
     if missing:
-        parts.append(f"<p><b>Still needed for {cycle.stage.label}:</b> "
-                     f"{escape('; '.join(missing))}</p>")
+        parts.append(
+            f"<p><b>Still needed for {cycle.stage.label}:</b> {escape('; '.join(missing))}</p>"
+        )
     if dossier.sessions:
         parts.append("<h3>Sessions</h3><ul>")
         for session in reversed(dossier.sessions):
-            parts.append(f"<li>{session.held_on:%d %b %Y} · {escape(session.kind.label)} · "
-                         f"{session.duration_min} min</li>")
+            parts.append(
+                f"<li>{session.held_on:%d %b %Y} · {escape(session.kind.label)} · "
+                f"{session.duration_min} min</li>"
+            )
         parts.append("</ul>")
     return "".join(parts)
 
@@ -65,8 +72,10 @@ class CycleOverview(QWidget):
     def refresh(self) -> None:
         cycle_id = self._ctx.cycle_id
         if cycle_id is None:
-            self.browser.setHtml("<p style='color:gray'>Select a coachee's cycle on the left, "
-                                 "or add a coachee and start a cycle.</p>")
+            self.browser.setHtml(
+                "<p style='color:gray'>Select a coachee's cycle on the left, "
+                "or add a coachee and start a cycle.</p>"
+            )
             return
         try:
             dossier = self._ctx.services.cycles.dossier(cycle_id)

@@ -33,6 +33,7 @@ def build_services(workspace: Workspace) -> Services:
         clips=workspace.clips,
         settings=workspace.settings,
         timeline=workspace.timeline,
+        backups=workspace,
         data_dir=workspace.data_dir,
     )
 
@@ -41,6 +42,7 @@ def launch(data_dir: Path, *, demo: bool = False, smoke_test: bool = False) -> i
     """Open the workspace and show the main window; return the exit code."""
     import sys
 
+    trace = _StartupTrace.from_env()
     if smoke_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
@@ -49,6 +51,7 @@ def launch(data_dir: Path, *, demo: bool = False, smoke_test: bool = False) -> i
     from coachdesk.core.errors import CoachDeskError
     from coachdesk.storage.workspace import open_workspace
 
+    trace.mark("imports")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
@@ -73,7 +76,12 @@ def launch(data_dir: Path, *, demo: bool = False, smoke_test: bool = False) -> i
                 )
         from coachdesk.ui.main_window import MainWindow
 
-        window = MainWindow(services)
+        trace.mark("workspace")
+        from coachdesk.demo import fill_demo as demo_filler
+
+        window = MainWindow(services, load_demo=lambda: demo_filler(services))
+        trace.mark("window")
+        trace.on_first_paint(window)
         window.show()
         _after_first_paint(window, workspace)
         if smoke_test:
@@ -147,3 +155,38 @@ def _smoke(app: object, window: object) -> int:
     window.close()
     print("smoke test: main window built and shown" if ok else "smoke test: window missing")
     return 0 if ok else 1
+
+
+class _StartupTrace:
+    """Wall-clock marks of start-up, printed when COACHDESK_STARTUP_TRACE is set (bench/startup)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+
+    @classmethod
+    def from_env(cls) -> _StartupTrace:
+        return cls(bool(os.environ.get("COACHDESK_STARTUP_TRACE")))
+
+    def mark(self, name: str) -> None:
+        if self.enabled:
+            import time
+
+            print(f"STARTUP\t{name}\t{time.time():.6f}", flush=True)
+
+    def on_first_paint(self, window: object) -> None:
+        if not self.enabled:
+            return
+        from PySide6.QtCore import QEvent, QObject
+
+        trace = self
+
+        class _Watcher(QObject):
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    trace.mark("painted")
+                    watched.removeEventFilter(self)
+                return False
+
+        assert isinstance(window, QObject)
+        watcher = _Watcher(window)
+        window.installEventFilter(watcher)

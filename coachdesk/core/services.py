@@ -7,7 +7,6 @@ A test checks that the storage classes match these protocols.
 from __future__ import annotations
 
 import builtins
-
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -297,6 +296,14 @@ class TimelineService(Protocol):
     ) -> TimelineData: ...
 
 
+class BackupService(Protocol):
+    """Backups of the workspace's database."""
+
+    def take_now(self) -> Path: ...
+
+    def describe_newest(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Services:
     """Everything the UI may call, handed to each pane through its constructor."""
@@ -310,4 +317,5 @@ class Services:
     clips: ClipService
     settings: SettingsService
     timeline: TimelineService
+    backups: BackupService
     data_dir: Path

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-
 import dataclasses
 import datetime as dt
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import builtins
-
 import json
 import uuid
 from collections.abc import Iterable

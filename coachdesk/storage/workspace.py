@@ -75,6 +75,13 @@ class Workspace:
     def backups(self) -> BackupStore:
         return self.db.backups
 
+    def take_now(self) -> Path:
+        """Take a backup now (File ▸ Back up now)."""
+        return self.backups.take(self.data_dir / DB_NAME, "manual")
+
+    def describe_newest(self) -> str:
+        return self.backups.describe_newest()
+
     @property
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"

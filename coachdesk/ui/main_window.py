@@ -1,98 +1,215 @@
-"""The main window: panes in docks around the cycle in hand, menus, undo, remembered layout."""
+"""The main window: the cycle in hand in the centre, panes in docks around it, menus, undo."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QWidget
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QStackedWidget, QWidget
 
 from coachdesk import __version__
+from coachdesk.core.changes import Changes, Entity
+from coachdesk.core.errors import CoachDeskError
 from coachdesk.core.services import Services
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.panes.coachees_pane import CoacheesPane
-from coachdesk.ui.panes.cycle_overview import CycleOverview
+from coachdesk.ui.panes.cycle_workspace import CycleWorkspace
+from coachdesk.ui.panes.notes_pane import NotesPane
+from coachdesk.ui.panes.playbook_pane import PlaybookPane
+from coachdesk.ui.panes.timeline_pane import TimelinePane
+from coachdesk.ui.panes.welcome import WelcomePage
+
+LAYOUT_VERSION = 1
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, services: Services, ctx: UiContext | None = None) -> None:
+    def __init__(
+        self,
+        services: Services,
+        ctx: UiContext | None = None,
+        load_demo: Callable[[], bool] | None = None,
+    ) -> None:
         super().__init__()
         self.ctx = ctx or UiContext(services, parent=self)
+        self._load_demo = load_demo
         self.setWindowTitle("CoachDesk")
-        self.resize(1280, 800)
+        self.resize(1440, 900)
         self._settings = QSettings(
             str(services.data_dir / "window.ini"), QSettings.Format.IniFormat
         )
         self._build_ui()
         self._build_menus()
         self._connect_signals()
+        self._default_state = self.saveState(LAYOUT_VERSION)
         self._restore_layout()
+        self._on_ctx_cycle_selected(self.ctx.cycle_id)
+
+    # -- building --------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        self.overview = CycleOverview(self.ctx)
-        self.setCentralWidget(self.overview)
-        self.coachees_pane = CoacheesPane(self.ctx)
-        self.coachees_dock = self._dock(
-            "Coachees", "coachees", self.coachees_pane, Qt.DockWidgetArea.LeftDockWidgetArea
+        self.setDockOptions(
+            QMainWindow.DockOption.AnimatedDocks | QMainWindow.DockOption.AllowTabbedDocks
         )
+        self.setCorner(Qt.Corner.TopLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.setCorner(Qt.Corner.BottomLeftCorner, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.workspace = CycleWorkspace(self.ctx)
+        self.welcome = WelcomePage(self.ctx, demo_available=self._load_demo is not None)
+        self.centre = QStackedWidget()
+        self.centre.addWidget(self.welcome)
+        self.centre.addWidget(self.workspace)
+        self.setCentralWidget(self.centre)
+
+        self.coachees_pane = CoacheesPane(self.ctx)
+        self.timeline_pane = TimelinePane(self.ctx)
+        self.playbook_pane = PlaybookPane(self.ctx)
+        self.notes_pane = NotesPane(self.ctx)
+        left, top, right = (
+            Qt.DockWidgetArea.LeftDockWidgetArea,
+            Qt.DockWidgetArea.TopDockWidgetArea,
+            Qt.DockWidgetArea.RightDockWidgetArea,
+        )
+        self.coachees_dock = self._dock("Coachees", "coachees", self.coachees_pane, left)
+        self.timeline_dock = self._dock("Timeline", "timeline", self.timeline_pane, top)
+        self.notes_dock = self._dock("Observation notes", "notes", self.notes_pane, right)
+        self.playbook_dock = self._dock("Playbook", "playbook", self.playbook_pane, right)
+        self.tabifyDockWidget(self.notes_dock, self.playbook_dock)
+        self.notes_dock.raise_()
+        self.resizeDocks([self.coachees_dock], [300], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.notes_dock], [420], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.timeline_dock], [230], Qt.Orientation.Vertical)
         self.statusBar().showMessage("Every change is saved as you make it.")
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{name}")
         dock.setWidget(widget)
+        dock.setAccessibleName(f"{title} pane")
         self.addDockWidget(area, dock)
         return dock
 
-    def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        self.new_coachee_action = QAction("New &coachee…", self)
-        self.new_coachee_action.setShortcut(QKeySequence("Ctrl+Shift+N"))
-        self.new_coachee_action.triggered.connect(self.coachees_pane.add_coachee)
-        file_menu.addAction(self.new_coachee_action)
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | QKeySequence = "",
+        tip: str = "",
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
 
-        edit_menu = self.menuBar().addMenu("&Edit")
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu("&File")
+        file_menu.addAction(
+            self._action(
+                "New &coachee…",
+                self.coachees_pane.add_coachee,
+                "Ctrl+Shift+N",
+                "Add a colleague you coach",
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(self.playbook_pane.import_action)
+        file_menu.addAction(self.playbook_pane.export_action)
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                "&Back up now",
+                self.back_up_now,
+                "",
+                "Copy the database into the backups folder now",
+            )
+        )
+        file_menu.addSeparator()
+        file_menu.addAction(
+            self._action("&Quit", self.close, QKeySequence(QKeySequence.StandardKey.Quit))
+        )
+
+        edit_menu = bar.addMenu("&Edit")
         undo = self.ctx.undo_stack.createUndoAction(self, "&Undo")
         undo.setShortcut(QKeySequence.StandardKey.Undo)
         redo = self.ctx.undo_stack.createRedoAction(self, "&Redo")
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("&Find in playbook", self.find_in_playbook, "Ctrl+F"))
 
-        coachee_menu = self.menuBar().addMenu("&Coachee")
+        coachee_menu = bar.addMenu("C&oachee")
+        pane = self.coachees_pane
         for text, slot in (
-            ("&Edit…", self.coachees_pane.edit_coachee),
-            ("&Start cycle", self.coachees_pane.start_cycle),
-            ("&Archive", lambda: self.coachees_pane.set_archived(True)),
-            ("&Restore from archive", lambda: self.coachees_pane.set_archived(False)),
-            ("&Delete…", self.coachees_pane.delete_coachee),
+            ("&Edit…", pane.edit_coachee),
+            ("&Start cycle", pane.start_cycle),
+            ("&Archive", lambda: pane.set_archived(True)),
+            ("&Restore from archive", lambda: pane.set_archived(False)),
+            ("&Delete…", pane.delete_coachee),
         ):
-            action = QAction(text, self)
-            action.triggered.connect(slot)
-            coachee_menu.addAction(action)
+            coachee_menu.addAction(self._action(text, slot))
 
-        self.view_menu = self.menuBar().addMenu("&View")
-        self.view_menu.addAction(self.coachees_dock.toggleViewAction())
+        cycle_menu = bar.addMenu("C&ycle")
+        for number, title in enumerate(CycleWorkspace.TABS, start=1):
+            cycle_menu.addAction(self._action(title, self._tab_opener(title), f"Ctrl+{number}"))
+        cycle_menu.addSeparator()
+        stage = self.workspace.stage_panel
+        cycle_menu.addAction(
+            self._action("&Move on to the next stage…", stage.move_on_with_dialog, "Ctrl+Shift+M")
+        )
+        cycle_menu.addAction(self._action("Step &back a stage", stage.step_back))
+        cycle_menu.addAction(self._action("New &session", self._new_session, "Ctrl+Shift+S"))
+        cycle_menu.addAction(
+            self._action("New &observation", self._new_observation, "Ctrl+Shift+O")
+        )
+        cycle_menu.addAction(self._action("&Choose a strategy…", self.find_in_playbook))
+        cycle_menu.addAction(self.notes_pane.toggle_clock_action)
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About CoachDesk", self)
-        about.triggered.connect(self._on_about_triggered)
-        help_menu.addAction(about)
+        self.view_menu = bar.addMenu("&View")
+        for dock in (self.coachees_dock, self.timeline_dock, self.playbook_dock, self.notes_dock):
+            self.view_menu.addAction(dock.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self._action("&Reset layout", self.reset_layout))
+
+        help_menu = bar.addMenu("&Help")
+        if self._load_demo is not None:
+            help_menu.addAction(self._action("Open the &demo workspace", self.load_demo))
+        help_menu.addAction(self._action("&About CoachDesk", self._on_about_triggered))
 
     def _connect_signals(self) -> None:
         self.ctx.problem.connect(self._on_ctx_problem)
         self.ctx.status.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.ctx.cycle_selected.connect(self._on_ctx_cycle_selected)
+        self.ctx.observation_selected.connect(self._on_ctx_observation_selected)
+        self.ctx.changed.connect(self._on_ctx_changed)
+        self.workspace.choose_strategy_requested.connect(self.find_in_playbook)
+        self.welcome.add_coachee_requested.connect(self.coachees_pane.add_coachee)
+        self.welcome.demo_requested.connect(self.load_demo)
+
+    # -- slots -----------------------------------------------------------------------------
+
+    def _on_ctx_cycle_selected(self, cycle_id: int | None) -> None:
+        self.centre.setCurrentWidget(self.workspace if cycle_id is not None else self.welcome)
+
+    def _on_ctx_observation_selected(self, observation_id: int | None) -> None:
+        if observation_id is not None:
+            self.notes_dock.show()
+            self.notes_dock.raise_()
+
+    def _on_ctx_changed(self, changes: Changes) -> None:
+        if changes.touches(Entity.COACHEE, Entity.CYCLE) and self.ctx.cycle_id is None:
+            self.welcome.refresh()
 
     def _on_ctx_problem(self, message: str) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Warning, "CoachDesk", message, QMessageBox.StandardButton.Ok, self
         )
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.open()  # window-modal, does not block the event loop
+        box.open()  # window-modal; does not block the event loop
         self.statusBar().showMessage(message, 10000)
 
     def _on_about_triggered(self) -> None:
@@ -100,9 +217,55 @@ class MainWindow(QMainWindow):
             self,
             "About CoachDesk",
             f"<b>CoachDesk {__version__}</b><br>Coaching cycles, goals, playbook "
-            "and lesson video — offline, on your own disk.<br>"
-            f"Data folder: {self.ctx.services.data_dir}",
+            "and lesson video — offline, on your own disk.<br><br>"
+            f"Data folder: {self.ctx.services.data_dir}<br>"
+            f"{self.ctx.services.backups.describe_newest()}",
         )
+
+    def _new_session(self) -> None:
+        if self.ctx.cycle_id is not None:
+            self.workspace.show_tab("Sessions")
+            self.workspace.sessions_panel.new_session()
+
+    def _new_observation(self) -> None:
+        if self.ctx.cycle_id is not None:
+            self.workspace.show_tab("Observations")
+            self.workspace.observations_panel.new_observation()
+
+    def _tab_opener(self, title: str) -> Callable[[], None]:
+        return lambda: self._show_workspace_tab(title)
+
+    def _show_workspace_tab(self, title: str) -> None:
+        if self.ctx.cycle_id is not None:
+            self.workspace.show_tab(title)
+
+    # -- operations ------------------------------------------------------------------------
+
+    def find_in_playbook(self) -> None:
+        self.playbook_dock.show()
+        self.playbook_dock.raise_()
+        self.playbook_pane.focus_search()
+
+    def back_up_now(self) -> None:
+        try:
+            path = self.ctx.services.backups.take_now()
+        except (CoachDeskError, OSError) as exc:
+            self.ctx.problem.emit(f"The backup could not be written: {exc}")
+            return
+        self.ctx.status.emit(f"Backup written to {path}")
+
+    def load_demo(self) -> None:
+        if self._load_demo is None:
+            return
+        if not self._load_demo():
+            self.ctx.problem.emit(
+                "The demo is only added to an empty workspace; this one "
+                "already has coachees. Start CoachDesk with --data-dir and "
+                "a new folder to try the demo."
+            )
+            return
+        self.ctx.broadcast(Changes.of(*Entity))
+        self.ctx.status.emit("The demo workspace is ready: five coachees, cycles in every stage.")
 
     # -- layout memory -----------------------------------------------------------------------
 
@@ -112,12 +275,20 @@ class MainWindow(QMainWindow):
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
         if isinstance(state, QByteArray):
-            self.restoreState(state)
+            self.restoreState(state, LAYOUT_VERSION)
+
+    def reset_layout(self) -> None:
+        self.restoreState(self._default_state, LAYOUT_VERSION)
+        for dock in (self.coachees_dock, self.timeline_dock, self.playbook_dock, self.notes_dock):
+            dock.show()
 
     def save_layout(self) -> None:
         self._settings.setValue("geometry", self.saveGeometry())
-        self._settings.setValue("state", self.saveState())
+        self._settings.setValue("state", self.saveState(LAYOUT_VERSION))
         self._settings.sync()
+        path = self.ctx.services.data_dir / "window.ini"
+        if path.exists():
+            path.chmod(0o600)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.save_layout()

@@ -1,4 +1,4 @@
-"""Kill a writing process at random moments: every acknowledged write survives, the file is sound."""
+"""Kill a writing process at random moments: acknowledged writes survive, the file stays sound."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""The cycle timeline: geometry (layout), words (texts), drawing (painting) and the canvas."""

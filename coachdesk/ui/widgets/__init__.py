@@ -1,0 +1,1 @@
+"""Small reusable widgets: the progress chart, the stage stepper, commit-on-leave text fields."""

@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.notes_dock.raise_()
         self.resizeDocks([self.coachees_dock], [300], Qt.Orientation.Horizontal)
         self.resizeDocks([self.notes_dock], [420], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.timeline_dock], [230], Qt.Orientation.Vertical)
+        self.resizeDocks([self.timeline_dock], [270], Qt.Orientation.Vertical)
         self.statusBar().showMessage("Every change is saved as you make it.")
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:

@@ -36,6 +36,12 @@ def _parser() -> argparse.ArgumentParser:
     restore = commands.add_parser("restore", help="replace the database with a backup")
     restore.add_argument("file", type=Path, help="a backup file (see the backups folder)")
     commands.add_parser("backups", help="list the backups")
+    probe = commands.add_parser("probe", help="print what CoachDesk finds in a video file (JSON)")
+    probe.add_argument("file", type=Path)
+    frame = commands.add_parser("frame", help="save the frame shown at a media time as a PNG")
+    frame.add_argument("file", type=Path)
+    frame.add_argument("--at", type=int, required=True, metavar="MS", help="media time in ms")
+    frame.add_argument("--out", type=Path, required=True, help="the PNG to write")
     return parser
 
 
@@ -45,6 +51,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     data_dir: Path = args.data_dir or default_data_dir()
     try:
+        if args.command == "probe":
+            from coachdesk.cli.video import probe_command
+
+            return probe_command(args.file)
+        if args.command == "frame":
+            from coachdesk.cli.video import frame_command
+
+            return frame_command(args.file, args.at, args.out)
         if args.command == "backup":
             from coachdesk.cli.backups import backup
 

@@ -3,13 +3,13 @@
 Long work (probing, thumbnails, activity curves, exports) is written as a generator function
 that yields ``Progress`` now and then, checks ``token.cancelled`` (or calls ``token.check()``),
 and ``return``s its result — which arrives as ``StopIteration.value``. ``ui/jobs.py`` runs such
-a generator off the GUI thread; ``run_to_end`` runs it in the foreground (CLI, tests).
+a generator off the GUI thread; ``run_job`` runs it in the foreground (CLI, tests).
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Generator
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from typing import TypeVar
 
@@ -51,13 +51,15 @@ class CancelToken:
             raise CancelledError("CancelledError.")
 
 
-Work = Generator[Progress, None, T]
+Job = Generator[Progress, None, T]
 
 
-def run_to_end(work: Work[T]) -> T:
-    """Drive a generator of progress to its end and return its result."""
+def run_job(job: Job[T], on_progress: Callable[[Progress], object] | None = None) -> T:
+    """Drive ``job`` to its end on this thread and return its result."""
     while True:
         try:
-            next(work)
+            progress = next(job)
         except StopIteration as stop:
             return stop.value  # type: ignore[no-any-return]
+        if on_progress is not None:
+            on_progress(progress)

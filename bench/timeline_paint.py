@@ -10,7 +10,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import platform
 import random
 import statistics
 import sys
@@ -24,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtGui import QImage, QPainter
 from PySide6.QtWidgets import QApplication
 
+from bench.report import emit
 from coachdesk.core.calendar import SchoolCalendar
 from coachdesk.core.coachees import Coachee, CoacheeId
 from coachdesk.core.cycles import Stage
@@ -149,17 +149,16 @@ def main() -> None:
     layout_ms, _ = timed(lambda: canvas.set_data(data, calendar, TODAY), max(repeats // 4, 5))
     paint_ms, cpu_ms = timed(paint_once, repeats)
     events = sum(len(lane.markers) + len(lane.bars) for lane in data.lanes)
-    goal = f"goal: < {GOAL_MS:g} ms"
-    print(
-        f"# machine: {platform.node()}, {os.cpu_count()} CPUs, Python "
-        f"{platform.python_version()}; {len(data.lanes)} coachees, {events} bars and markers "
-        f"over 3 school years, {WIDTH}x{HEIGHT}, {repeats} paints"
+    note = (
+        f"{len(data.lanes)} coachees, {events} bars+markers, 3 school years, "
+        f"{WIDTH}x{HEIGHT}, {repeats} paints"
     )
-    print(f"timeline paint median (ms)\t{statistics.median(paint_ms):.2f}\t{goal}")
-    print(f"timeline paint p99 (ms)\t{percentile(paint_ms, 0.99):.2f}\t{goal}")
+    goal = f"< {GOAL_MS:g} ms"
+    emit("timeline paint (median)", statistics.median(paint_ms), "ms", goal, note)
+    emit("timeline paint p99", percentile(paint_ms, 0.99), "ms", goal)
     # CPU time of the painting thread: steadier than wall time when the machine is busy
-    print(f"timeline paint CPU median (ms)\t{statistics.median(cpu_ms):.2f}\t{goal}")
-    print(f"timeline relayout median (ms)\t{statistics.median(layout_ms):.2f}\t{goal}")
+    emit("timeline paint CPU (median)", statistics.median(cpu_ms), "ms", goal)
+    emit("timeline relayout after a change (median)", statistics.median(layout_ms), "ms", "")
 
 
 if __name__ == "__main__":

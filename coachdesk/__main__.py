@@ -42,6 +42,9 @@ def _parser() -> argparse.ArgumentParser:
     frame.add_argument("file", type=Path)
     frame.add_argument("--at", type=int, required=True, metavar="MS", help="media time in ms")
     frame.add_argument("--out", type=Path, required=True, help="the PNG to write")
+    from coachdesk.cli.export import add_export_parser
+
+    add_export_parser(commands)
     return parser
 
 
@@ -59,6 +62,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             from coachdesk.cli.video import frame_command
 
             return frame_command(args.file, args.at, args.out)
+        if args.command == "export":
+            from coachdesk.cli.export import run_export
+
+            return run_export(args, data_dir)
         if args.command == "backup":
             from coachdesk.cli.backups import backup
 

@@ -23,19 +23,7 @@ def default_data_dir() -> Path:
 
 def build_services(workspace: Workspace) -> Services:
     """Hand the stores to the UI as the service interfaces it knows."""
-    return Services(
-        coachees=workspace.coachees,
-        cycles=workspace.cycles,
-        sessions=workspace.sessions,
-        playbook=workspace.playbook,
-        observations=workspace.observations,
-        tags=workspace.tags,
-        clips=workspace.clips,
-        settings=workspace.settings,
-        timeline=workspace.timeline,
-        backups=workspace,
-        data_dir=workspace.data_dir,
-    )
+    return workspace.services()
 
 
 def launch(data_dir: Path, *, demo: bool = False, smoke_test: bool = False) -> int:
@@ -69,7 +57,7 @@ def launch(data_dir: Path, *, demo: bool = False, smoke_test: bool = False) -> i
         if demo:
             from coachdesk.demo import fill_demo
 
-            if not fill_demo(services):
+            if not fill_demo(services, with_clip=True):
                 print(
                     "coachdesk: the data folder already has coachees; the demo was not added.",
                     file=sys.stderr,
@@ -79,7 +67,7 @@ def launch(data_dir: Path, *, demo: bool = False, smoke_test: bool = False) -> i
         trace.mark("workspace")
         from coachdesk.demo import fill_demo as demo_filler
 
-        window = MainWindow(services, load_demo=lambda: demo_filler(services))
+        window = MainWindow(services, load_demo=lambda: demo_filler(services, with_clip=True))
         trace.mark("window")
         trace.on_first_paint(window)
         window.show()
@@ -127,8 +115,7 @@ def _after_first_paint(window: object, workspace: Workspace) -> None:
         box.open()
 
     def begin() -> None:
-        job = jobs.start(check_and_back_up, window)
-        job.failed.connect(on_failed)
+        job = jobs.start(check_and_back_up, window, on_failed=on_failed)
         window.setProperty("startup_job", job)
 
     QTimer.singleShot(0, begin)

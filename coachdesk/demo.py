@@ -19,8 +19,11 @@ def _strategy(services: Services, title: str) -> Strategy:
     return found[0] if found else services.playbook.list()[0]
 
 
-def fill_demo(services: Services, today: dt.date | None = None) -> bool:
-    """Fill an empty workspace with demo coachees and cycles; return False if not empty."""
+def fill_demo(services: Services, today: dt.date | None = None, *, with_clip: bool = False) -> bool:
+    """Fill an empty workspace with demo coachees and cycles; return False if not empty.
+
+    ``with_clip`` also generates a short lesson clip with tags (about a second of work).
+    """
     if services.coachees.list():
         return False
     today = today or dt.date.today()
@@ -230,4 +233,46 @@ def fill_demo(services: Services, today: dt.date | None = None) -> bool:
     # 5. Grace: archived (left the school).
     grace = services.coachees.add("Grace Adeyemi", "Geography (left in July)", today=ago(400)).value
     services.coachees.save(replace(grace, archived=True))
+    if with_clip:
+        add_demo_clip(services)
+    return True
+
+
+def add_demo_clip(services: Services) -> bool:
+    """Give Tom's filmed lesson a generated clip with tags; return False if it cannot be made."""
+    from coachdesk.core.errors import CoachDeskError
+    from coachdesk.video.demo_clip import write_demo_lesson
+    from coachdesk.video.fingerprint import fingerprint
+    from coachdesk.video.probe import probe
+
+    tom = next((c for c in services.coachees.list() if c.name == "Tom Okafor"), None)
+    if tom is None:
+        return False
+    cycle = services.cycles.list(tom.id)[0]
+    observation = next(
+        o for o in services.observations.list(cycle.id) if o.mode is ObservationMode.VIDEO
+    )
+    try:
+        path = write_demo_lesson(services.data_dir / "clips" / "demo-9S2-particle-model.avi")
+        clip = services.clips.add(
+            observation.id, str(path), fingerprint(path), probe(path), copied_in=True
+        ).value
+    except (CoachDeskError, OSError):
+        return False
+    questioning = next(s for s in services.tags.tag_sets() if s.uid == "starter/questioning")
+    services.observations.save(replace(observation, tag_set_id=questioning.id, clip_offset_ms=0))
+    by_label = {t.label: t for t in questioning.types}
+    moments = (
+        (6_000, "Open question", "What happens to the particles when we heat the can?"),
+        (14_000, "Wait time given", "Counted to five before taking answers"),
+        (17_000, "Cold call", "Named Aisha, then Ben — both explained"),
+        (35_000, "Closed question", ""),
+        (41_000, "Teacher answers own Q", "Answered before anyone had a go"),
+        (48_000, "Probing follow-up", "'Why do you think that?'"),
+        (62_000, "Whole-class response", "Boards up: 26 of 28 right"),
+        (78_000, "Cold call", ""),
+    )
+    for at_ms, label, note in moments:
+        tag_type = by_label.get(label) or questioning.types[0]
+        services.tags.add_tag(clip.id, tag_type.id, at_ms, note=note)
     return True

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from typing import NewType
 
@@ -30,6 +31,9 @@ def clean_name(name: str) -> str:
         raise ValidationError("A coachee needs a name.")
     if len(name) > 200:
         raise ValidationError("That name is longer than 200 characters.")
+    if any(unicodedata.category(char) == "Cc" for char in name):
+        # A NUL or other control character in a name breaks headings, exports and file names.
+        raise ValidationError("A name cannot contain control characters (such as NUL).")
     return name
 
 

@@ -31,6 +31,8 @@ def load_json_document(data: bytes, *, expected_format: str, newest_version: int
         ) from None
     except RecursionError:  # pragma: no cover - _check_depth stops this first
         raise ImportFileError("The file is nested too deeply to be a CoachDesk file.") from None
+    except ValueError:  # a number of more than 4300 digits: Python refuses to convert it
+        raise ImportFileError("The file holds a number too long to be real data.") from None
     if not isinstance(doc, dict) or doc.get("format") != expected_format:
         found = doc.get("format") if isinstance(doc, dict) else None
         what = f"a “{found}” file" if isinstance(found, str) else "not a CoachDesk file"

@@ -66,6 +66,10 @@ def _parse_type(item: Any, number: int) -> TagTypeDraft:
     if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in (lead, lag)):
         raise ImportFileError(f"{where} (“{label}”): lead_s and lag_s should be numbers.")
     try:
+        lead, lag = float(lead), float(lag)
+    except OverflowError:  # an integer too large for a float
+        raise ImportFileError(f"{where} (“{label}”): lead_s and lag_s are far too large.") from None
+    try:
         polarity = Polarity(item.get("polarity", "neutral"))
         kind = TagKind(item.get("kind", "point"))
         validate_tag_type(label, colour, hotkey, float(lead), float(lag))

@@ -69,6 +69,12 @@ class BackupStore:
         for old in self.list()[KEEP:]:
             old.path.unlink(missing_ok=True)
 
+    def discard_partials(self) -> None:
+        """Delete copies a cut-off backup left behind: never valid, and never rotated away."""
+        if self.folder.is_dir():
+            for partial in self.folder.glob("*.partial"):
+                partial.unlink(missing_ok=True)
+
     def describe_newest(self) -> str:
         newest = self.newest()
         if newest is None:

@@ -13,6 +13,7 @@ from coachdesk.core.coachees import Coachee, CoacheeId, ErasureSummary, clean_na
 from coachdesk.storage import mapping, rows
 from coachdesk.storage.db import Database
 from coachdesk.storage.lookup import get_or_fail
+from coachdesk.storage.sqlite import fulltext, pragmas
 
 ALL = Changes.of(
     Entity.COACHEE,
@@ -95,9 +96,17 @@ class CoacheeStore:
             )
 
     def delete(self, coachee_id: int) -> Changed[CoacheeId]:
-        """Erase the coachee and everything recorded about them (cascades in the database)."""
+        """Erase the coachee and everything recorded about them (cascades in the database).
+
+        secure_delete zeroes the freed space; the index is merged and the WAL emptied too, so
+        their words survive only in backups taken before (until those rotate out).
+        """
         with self._db.session() as s:
             s.delete(_row(s, coachee_id))
+            s.flush()
+            fulltext.forget_deleted_notes(s.connection())
+        with self._db.read() as s:
+            pragmas.empty_wal(s.connection())
         return Changed(CoacheeId(coachee_id), ALL)
 
 

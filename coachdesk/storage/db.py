@@ -19,7 +19,7 @@ from coachdesk.core.errors import (
 from coachdesk.storage import migrate
 from coachdesk.storage.backup import BackupStore
 from coachdesk.storage.schema import HEAD_REVISION, KNOWN_REVISIONS
-from coachdesk.storage.sqlite import pragmas
+from coachdesk.storage.sqlite import errors, pragmas
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -39,13 +39,13 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """Yield a short session that commits on success and rolls back on error."""
-        with self._sessions.begin() as session:
+        with errors.explained(self.path), self._sessions.begin() as session:
             yield session
 
     @contextmanager
     def read(self) -> Iterator[Session]:
         """Yield a session for reading only."""
-        with self._sessions() as session:
+        with errors.explained(self.path, writing=False), self._sessions() as session:
             yield session
 
     def close(self) -> None:
@@ -113,6 +113,13 @@ class Database:
             raise self._refuse(DatabaseCorruptError, f"The database is damaged: {exc}") from None
         finally:
             connection.close()
+        if revision is None and not empty:
+            raise self._refuse(
+                DatabaseCorruptError,
+                "The database has lost the record of its schema version (was CoachDesk stopped "
+                "while setting it up?). Restore a backup with `coachdesk restore`, or, if it "
+                "holds nothing yet, move the file aside to start afresh",
+            )
         if revision is not None and revision not in KNOWN_REVISIONS:
             raise self._refuse(
                 DatabaseTooNewError,
@@ -143,5 +150,5 @@ class Database:
             return
         if revision is not None:
             self.backups.take(self.path, "premigration")
-        with self.engine.begin() as connection:
+        with self.engine.connect() as connection, migrate.all_or_nothing(connection):
             migrate.upgrade(connection)

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from types import TracebackType
 
-from coachdesk.core.errors import DataDirLockedError
+from coachdesk.core.errors import DataDirLockedError, StorageError
 
 LOCK_NAME = "coachdesk.lock"
 
@@ -20,7 +20,14 @@ class DataDirLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+        except OSError as exc:
+            raise StorageError(
+                f"CoachDesk cannot open its lock file {self.path}: {exc.strerror}. It belongs to "
+                "another account or the folder is read-only; fix its permissions, or choose "
+                "another folder with --data-dir."
+            ) from None
         try:
             _lock(fd)
         except OSError:

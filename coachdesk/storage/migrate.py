@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from sqlalchemy import Connection
@@ -16,6 +18,31 @@ def _config(connection: Connection) -> object:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["connection"] = connection
     return config
+
+
+@contextmanager
+def all_or_nothing(connection: Connection) -> Iterator[None]:
+    """Run the schema changes in the block as one transaction, with foreign keys off.
+
+    pysqlite runs DDL outside any transaction unless one is open, so without an explicit BEGIN a
+    crash mid-migration leaves half a schema that no later start can migrate. And with foreign
+    keys on, the table rebuild Alembic's batch mode does (DROP TABLE) would cascade-delete every
+    child row. Both pragmas are no-ops inside a transaction, hence the order here.
+    """
+    connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    try:
+        yield
+        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise RuntimeError(f"The migration broke {len(broken)} references: {broken[:3]}")
+        connection.commit()
+    except BaseException:
+        connection.rollback()
+        raise
+    finally:
+        connection.exec_driver_sql("PRAGMA foreign_keys = ON")
+        connection.commit()
 
 
 def upgrade(connection: Connection, revision: str = "head") -> None:

@@ -19,9 +19,13 @@ def check_backup_file(path: Path) -> None:
     """Refuse a file that is not a sound CoachDesk database this version can open."""
     if not path.is_file():
         raise NotADatabaseError(f"There is no file at {path}.")
-    with open(path, "rb") as handle:
-        if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
-            raise NotADatabaseError(f"{path} is not a CoachDesk backup (not a database file).")
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise NotADatabaseError(f"{path} cannot be read: {exc.strerror}.") from None
+    if header != SQLITE_HEADER:
+        raise NotADatabaseError(f"{path} is not a CoachDesk backup (not a database file).")
     try:
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:

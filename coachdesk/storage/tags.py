@@ -46,6 +46,22 @@ def _load_set(s: Session, set_id: int) -> TagSet:
     return mapping.tag_set(row, types)
 
 
+def _refuse_bundled(tag_set: TagSet) -> None:
+    if tag_set.source is TagSetSource.BUNDLED:
+        raise ValidationError("Bundled tag sets stay as shipped; duplicate one to edit it.")
+
+
+def _tags_using(s: Session, type_ids: list[int]) -> int:
+    if not type_ids:
+        return 0
+    query = select(func.count()).select_from(rows.TagRow).where(rows.TagRow.type_id.in_(type_ids))
+    return int(s.scalar(query) or 0)
+
+
+def _count(tags: int) -> str:
+    return "1 tag" if tags == 1 else f"{tags:,} tags"
+
+
 class TagStore:
     def __init__(self, db: Database, author: str = "") -> None:
         self._db = db
@@ -163,8 +179,12 @@ class TagStore:
                 key, labels = next(iter(clashes.items()))
                 raise ValidationError(f"Hotkey {key} is already used by “{labels[0]}”.")
             row = s.get(rows.TagTypeRow, tag_type.id) if tag_type.id else None
-            if row is None:
-                row = rows.TagTypeRow(tag_set_id=tag_type.tag_set_id, position=len(current.types))
+            if row is None:  # a new type, or one deleted and now restored (undo) with its id
+                row = rows.TagTypeRow(
+                    id=tag_type.id or None,
+                    tag_set_id=tag_type.tag_set_id,
+                    position=tag_type.position if tag_type.id else len(current.types),
+                )
                 s.add(row)
             row.label = tag_type.label.strip()
             row.colour = tag_type.colour
@@ -176,6 +196,47 @@ class TagStore:
             s.flush()
             result = _load_set(s, tag_type.tag_set_id)
         return Changed(result, Changes.of(Entity.TAG_SET))
+
+    def delete_type(self, type_id: int) -> Changed[TagSet]:
+        """Remove a tag type that no tag uses; return its tag set as it is now."""
+        with self._db.session() as s:
+            row = get_or_fail(s, rows.TagTypeRow, type_id, "tag type")
+            set_id = row.tag_set_id
+            _refuse_bundled(_load_set(s, set_id))
+            used = _tags_using(s, [type_id])
+            if used:
+                raise ValidationError(
+                    f"“{row.label}” cannot be deleted: tags reference it ({_count(used)} on "
+                    "clips). Delete or retag those first, or keep the tag type."
+                )
+            s.delete(row)
+            s.flush()
+            result = _load_set(s, set_id)
+        return Changed(result, Changes.of(Entity.TAG_SET))
+
+    def rename_set(self, set_id: int, name: str) -> Changed[TagSet]:
+        if not name.strip():
+            raise ValidationError("A tag set needs a name.")
+        with self._db.session() as s:
+            _refuse_bundled(_load_set(s, set_id))
+            get_or_fail(s, rows.TagSetRow, set_id, "tag set").name = name.strip()[:120]
+            s.flush()
+            result = _load_set(s, set_id)
+        return Changed(result, Changes.of(Entity.TAG_SET))
+
+    def delete_set(self, set_id: int) -> Changed[TagSet]:
+        """Remove one of the coach's tag sets whose types no tag uses; return it as it was."""
+        with self._db.session() as s:
+            before = _load_set(s, set_id)
+            _refuse_bundled(before)
+            used = _tags_using(s, [t.id for t in before.types])
+            if used:
+                raise ValidationError(
+                    f"“{before.name}” cannot be deleted: tags reference its tag types "
+                    f"({_count(used)} on clips). Delete those tags first, or keep the tag set."
+                )
+            s.delete(get_or_fail(s, rows.TagSetRow, set_id, "tag set"))
+        return Changed(before, Changes.of(Entity.TAG_SET, Entity.OBSERVATION))
 
     def duplicate_set(self, set_id: int) -> Changed[TagSet]:
         original = self.tag_set(set_id)

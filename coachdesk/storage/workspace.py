@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from coachdesk.core.errors import StorageError
+from coachdesk.core.services import Services
 from coachdesk.storage.backup import BackupStore
 from coachdesk.storage.clips import ClipStore
 from coachdesk.storage.coachees import CoacheeStore
@@ -86,6 +87,22 @@ class Workspace:
     def cache_dir(self) -> Path:
         return self.data_dir / "cache"
 
+    def services(self) -> Services:
+        """Hand the stores out as the service interfaces the UI, exports and CLI know."""
+        return Services(
+            coachees=self.coachees,
+            cycles=self.cycles,
+            sessions=self.sessions,
+            playbook=self.playbook,
+            observations=self.observations,
+            tags=self.tags,
+            clips=self.clips,
+            settings=self.settings,
+            timeline=self.timeline,
+            backups=self,
+            data_dir=self.data_dir,
+        )
+
     def close(self) -> None:
         self.db.close()
         self.lock.release()
@@ -109,9 +126,12 @@ def open_workspace(
     try:
         path = data_dir / DB_NAME
         existed = path.exists() and path.stat().st_size > 0
-        db = Database(path, BackupStore(data_dir / "backups"), check_integrity=check_integrity)
-        if os.name == "posix":
-            os.chmod(path, 0o600)
+        if existed and path.is_file():
+            _keep_private(path)
+        backups = BackupStore(data_dir / "backups")
+        backups.discard_partials()  # left by a backup that was cut off; we hold the lock
+        db = Database(path, backups, check_integrity=check_integrity)
+        _keep_private(path)
         workspace = Workspace(data_dir, db, lock)
         if install_bundled:
             _install_bundled(workspace)
@@ -121,6 +141,22 @@ def open_workspace(
         lock.release()
         raise
     return workspace
+
+
+def _keep_private(path: Path) -> None:
+    """Make the database readable by its owner only, or explain why it cannot be written."""
+    if os.name != "posix":
+        return
+    try:
+        os.chmod(path, 0o600)
+    except OSError as exc:
+        if os.access(path, os.W_OK):
+            return  # e.g. a FAT-formatted stick, which has no owners to restrict
+        raise StorageError(
+            f"CoachDesk cannot write the database {path}: {exc.strerror}. It belongs to another "
+            "account or is read-only. Fix its permissions, or choose another folder with "
+            "--data-dir."
+        ) from None
 
 
 def _install_bundled(workspace: Workspace) -> None:

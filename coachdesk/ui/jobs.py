@@ -79,9 +79,27 @@ def start(
     work: Callable[[CancelToken], Any],
     parent: QObject | None = None,
     pool: QThreadPool | None = None,
+    *,
+    on_finished: Callable[[Any], object] | None = None,
+    on_failed: Callable[[str], object] | None = None,
+    on_cancelled: Callable[[], object] | None = None,
+    on_progress: Callable[[int, int, str], object] | None = None,
 ) -> Job:
-    """Start ``work(token)`` on the thread pool and return its Job (connect before it ends)."""
+    """Start ``work(token)`` on the thread pool and return its Job.
+
+    The handlers are connected before the work starts, so a job that ends at once cannot
+    emit before anyone listens.
+    """
     job = Job(work, parent)
+    handlers = (
+        (job.finished, on_finished),
+        (job.failed, on_failed),
+        (job.cancelled, on_cancelled),
+        (job.progress, on_progress),
+    )
+    for signal, handler in handlers:
+        if handler is not None:
+            signal.connect(handler)
     (pool or QThreadPool.globalInstance()).start(_Runnable(job))
     return job
 

@@ -64,6 +64,8 @@ class MainWindow(QMainWindow):
         self.timeline_pane = TimelinePane(self.ctx)
         self.playbook_pane = PlaybookPane(self.ctx)
         self.notes_pane = NotesPane(self.ctx)
+        self.notes_pane.setMinimumWidth(260)  # fits beside video review on a 1366-px screen
+        self.playbook_pane.setMinimumWidth(260)
         left, top, right = (
             Qt.DockWidgetArea.LeftDockWidgetArea,
             Qt.DockWidgetArea.TopDockWidgetArea,

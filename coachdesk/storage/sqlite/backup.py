@@ -6,11 +6,25 @@ import os
 import sqlite3
 from pathlib import Path
 
+from coachdesk.core.errors import StorageError
+
 
 def copy_database(source: Path, target: Path) -> None:
     """Copy ``source`` to ``target`` atomically, even while others write to the source."""
     partial = target.with_name(target.name + ".partial")
+    try:
+        _copy(source, target, partial)
+    except (sqlite3.Error, OSError) as exc:
+        partial.unlink(missing_ok=True)
+        raise StorageError(
+            f"The backup could not be written to {target.parent} ({_reason(exc)}). "
+            "The database itself is unchanged; free some space and try again."
+        ) from None
+
+
+def _copy(source: Path, target: Path, partial: Path) -> None:
     partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_CREAT | os.O_WRONLY, 0o600))  # private from its first byte
     src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(partial)
@@ -31,6 +45,22 @@ def copy_database(source: Path, target: Path) -> None:
 
 def restore_database(backup: Path, live: Path) -> None:
     """Replace the live database's content with ``backup``'s, through the backup API."""
+    try:
+        _restore(backup, live)
+    except (sqlite3.Error, OSError) as exc:  # the copy is one transaction: nothing was replaced
+        raise StorageError(
+            f"The backup could not be restored into {live} ({_reason(exc)}); "
+            "the database is as it was. Free some space and try again."
+        ) from None
+
+
+def _reason(exc: BaseException) -> str:
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    return str(exc)
+
+
+def _restore(backup: Path, live: Path) -> None:
     src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
     try:
         dst = sqlite3.connect(live)

@@ -36,11 +36,17 @@ CREATE_STATEMENTS_V1 = (
 )
 
 _WORD = re.compile(r"\w+", re.UNICODE)
+# A pasted paragraph must not become a thousand-term query: FTS5's time grows with the square of
+# repeated terms (100 took 4 s on a note holding them). A dozen distinct words narrow enough.
+MAX_WORDS = 12
 
 
 def match_expression(query: str) -> str | None:
     """Turn what a coach types into an FTS5 query: every word, the last as a prefix."""
-    words = _WORD.findall(query)
+    distinct: dict[str, str] = {}
+    for word in _WORD.findall(query):
+        distinct.setdefault(word.lower(), word)  # the tokenizer folds case the same way
+    words = list(distinct.values())[:MAX_WORDS]
     if not words:
         return None
     quoted = [f'"{w}"' for w in words]
@@ -72,3 +78,12 @@ def search_note_ids(connection: Connection, query: str) -> list[int]:
         {"q": expression},
     )
     return [int(r[0]) for r in rows]
+
+
+def forget_deleted_notes(connection: Connection) -> None:
+    """Merge the note index into one segment, dropping the words of deleted notes.
+
+    FTS5 records a deletion as a marker beside the old entry, so a deleted note's words stay in
+    the index (and in the file) until its segments merge; 'optimize' merges them now.
+    """
+    connection.execute(text("INSERT INTO note_fts(note_fts) VALUES('optimize')"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
-from sqlalchemy import Engine, event
+from sqlalchemy import Connection, Engine, event
 
 # 'CDK1': marks a file as a CoachDesk database, so a stranger's SQLite file is refused.
 APPLICATION_ID = 0x43444B31
@@ -50,3 +50,8 @@ def quick_check(connection: sqlite3.Connection) -> str:
 def integrity_check(connection: sqlite3.Connection) -> str:
     rows = connection.execute("PRAGMA integrity_check").fetchall()
     return "ok" if rows == [("ok",)] else "; ".join(str(r[0]) for r in rows[:3])
+
+
+def empty_wal(connection: Connection) -> None:
+    """Copy the WAL into the database file and truncate it, so old page versions leave it."""
+    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -13,6 +13,7 @@ from coachdesk.ui.panes.goal_panel import GoalPanel
 from coachdesk.ui.panes.sessions_panel import SessionsPanel
 from coachdesk.ui.panes.stage_panel import StagePanel
 from coachdesk.ui.panes.strategy_panel import StrategyPanel
+from coachdesk.ui.review.review_workspace import ReviewWorkspace
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:
@@ -28,7 +29,7 @@ class CycleWorkspace(QWidget):
 
     choose_strategy_requested = Signal()
 
-    TABS = ("Stage", "PEERS goal", "Strategy", "Sessions", "Observations")
+    TABS = ("Stage", "PEERS goal", "Strategy", "Sessions", "Observations", "Video review")
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +51,7 @@ class CycleWorkspace(QWidget):
         self.strategy_panel = StrategyPanel(self._ctx)
         self.sessions_panel = SessionsPanel(self._ctx)
         self.observations_panel = CycleObservationsPanel(self._ctx)
+        self.review = ReviewWorkspace(self._ctx)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Parts of the cycle")
         self.tabs.setDocumentMode(True)
@@ -60,13 +62,18 @@ class CycleWorkspace(QWidget):
             self.sessions_panel,
             self.observations_panel,
         )
-        for number, (title, panel) in enumerate(zip(self.TABS, panels, strict=True), start=1):
+        for number, (title, panel) in enumerate(zip(self.TABS, panels, strict=False), start=1):
             self.tabs.addTab(_scrolling(panel), title)
             self.tabs.setTabToolTip(number - 1, f"{title} (Ctrl+{number})")  # Cycle menu keys
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.tabs)
+        self._add_review_tab()
+
+    def _add_review_tab(self) -> None:
+        index = self.tabs.addTab(self.review, self.TABS[-1])  # the video sizes itself: no scroll
+        self.tabs.setTabToolTip(index, f"{self.TABS[-1]} (Ctrl+{index + 1})")
 
     def _connect_signals(self) -> None:
         self.strategy_panel.choose_strategy_requested.connect(self.choose_strategy_requested)

@@ -118,6 +118,30 @@ class MainWindow(QMainWindow):
             )
         )
         file_menu.addSeparator()
+        file_menu.addAction(
+            self._action(
+                "Export session &summary…",
+                self.export_summary,
+                "Ctrl+Shift+E",
+                "A summary of the latest session to hand to the teacher",
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "Export coaching &log…",
+                self.export_log,
+                "",
+                "Contacts for a half-term, term or year (CSV or PDF)",
+            )
+        )
+        tags_menu = file_menu.addMenu("Export &tags of this clip")
+        for label, fmt in (
+            ("Spreadsheet (CSV)…", "csv"),
+            ("JSON…", "json"),
+            ("Chapters beside the clip (WebVTT)", "vtt"),
+        ):
+            tags_menu.addAction(self._action(label, self._tag_exporter(fmt)))
+        file_menu.addSeparator()
         file_menu.addAction(self.playbook_pane.import_action)
         file_menu.addAction(self.playbook_pane.export_action)
         file_menu.addSeparator()
@@ -247,6 +271,35 @@ class MainWindow(QMainWindow):
         self.playbook_dock.show()
         self.playbook_dock.raise_()
         self.playbook_pane.focus_search()
+
+    def export_summary(self) -> None:
+        from coachdesk.ui.dialogs.export_summary_dialog import ExportSummaryDialog
+
+        if self.ctx.cycle_id is None:
+            self.ctx.problem.emit("Select a cycle first: the summary is of one of its sessions.")
+            return
+        dialog = ExportSummaryDialog(self.ctx, parent=self, cycle_id=self.ctx.cycle_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def export_log(self) -> None:
+        from coachdesk.ui.dialogs.export_log_dialog import ExportLogDialog
+
+        dialog = ExportLogDialog(self.ctx, parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def _tag_exporter(self, fmt: str) -> Callable[[], None]:
+        def export() -> None:
+            from coachdesk.ui.dialogs.export_tags import ask_and_export_tags
+
+            clip = self.workspace.review.pane.current_clip()
+            if clip is None:
+                self.ctx.problem.emit("Open a lesson clip in Video review first.")
+                return
+            ask_and_export_tags(self, self.ctx, fmt, clip_id=clip.id)
+
+        return export
 
     def back_up_now(self) -> None:
         try:

@@ -12,7 +12,7 @@ from coachdesk import __version__
 from coachdesk.core.errors import CoachDeskError
 
 
-def _parser() -> argparse.ArgumentParser:
+def _parser(with_export: bool = True) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="coachdesk",
         description="CoachDesk: coaching cycles, goals, playbook and lesson video, offline.",
@@ -42,14 +42,18 @@ def _parser() -> argparse.ArgumentParser:
     frame.add_argument("file", type=Path)
     frame.add_argument("--at", type=int, required=True, metavar="MS", help="media time in ms")
     frame.add_argument("--out", type=Path, required=True, help="the PNG to write")
-    from coachdesk.cli.export import add_export_parser
+    if with_export:
+        # Its choices come from the export package; starting the window need not import it.
+        from coachdesk.cli.export import add_export_parser
 
-    add_export_parser(commands)
+        add_export_parser(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    raw = list(sys.argv[1:] if argv is None else argv)
+    with_export = "export" in raw or "-h" in raw or "--help" in raw
+    args = _parser(with_export).parse_args(raw)
     from coachdesk.app import default_data_dir
 
     data_dir: Path = args.data_dir or default_data_dir()

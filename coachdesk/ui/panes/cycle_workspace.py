@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget
 
@@ -13,7 +15,9 @@ from coachdesk.ui.panes.goal_panel import GoalPanel
 from coachdesk.ui.panes.sessions_panel import SessionsPanel
 from coachdesk.ui.panes.stage_panel import StagePanel
 from coachdesk.ui.panes.strategy_panel import StrategyPanel
-from coachdesk.ui.review.review_workspace import ReviewWorkspace
+
+if TYPE_CHECKING:
+    from coachdesk.ui.review.review_workspace import ReviewWorkspace
 
 
 def _scrolling(widget: QWidget) -> QScrollArea:
@@ -51,7 +55,12 @@ class CycleWorkspace(QWidget):
         self.strategy_panel = StrategyPanel(self._ctx)
         self.sessions_panel = SessionsPanel(self._ctx)
         self.observations_panel = CycleObservationsPanel(self._ctx)
-        self.review = ReviewWorkspace(self._ctx)
+        # Video review (Qt Multimedia, a player, OpenCV work) is built when first shown, so
+        # the window paints without paying for it.
+        self._review: ReviewWorkspace | None = None
+        self._review_host = QWidget()
+        self._review_host.setAccessibleName("Video review")
+        QVBoxLayout(self._review_host).setContentsMargins(0, 0, 0, 0)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Parts of the cycle")
         self.tabs.setDocumentMode(True)
@@ -72,10 +81,27 @@ class CycleWorkspace(QWidget):
         self._add_review_tab()
 
     def _add_review_tab(self) -> None:
-        index = self.tabs.addTab(self.review, self.TABS[-1])  # the video sizes itself: no scroll
+        index = self.tabs.addTab(self._review_host, self.TABS[-1])  # the video sizes itself
         self.tabs.setTabToolTip(index, f"{self.TABS[-1]} (Ctrl+{index + 1})")
 
+    @property
+    def review(self) -> ReviewWorkspace:
+        """The video review tab's content, built on first use."""
+        if self._review is None:
+            from coachdesk.ui.review.review_workspace import ReviewWorkspace
+
+            self._review = ReviewWorkspace(self._ctx)
+            layout = self._review_host.layout()
+            assert layout is not None
+            layout.addWidget(self._review)
+        return self._review
+
+    def _on_tabs_current_changed(self, index: int) -> None:
+        if self.tabs.widget(index) is self._review_host:
+            _ = self.review
+
     def _connect_signals(self) -> None:
+        self.tabs.currentChanged.connect(self._on_tabs_current_changed)
         self.strategy_panel.choose_strategy_requested.connect(self.choose_strategy_requested)
         self._ctx.cycle_selected.connect(lambda _cycle_id: self.refresh())
         self._ctx.changed.connect(self._on_ctx_changed)

@@ -48,6 +48,7 @@ class ReviewWorkspace(QWidget):
         self.quick_note = QuickNote(self.pane)
         self._build_ui()
         self._connect_signals()
+        self._on_pane_clip_changed(self.pane.current_clip())  # made after the pane chose one
 
     def _build_ui(self) -> None:
         side = QWidget()

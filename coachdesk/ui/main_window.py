@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QStackedWid
 
 from coachdesk import __version__
 from coachdesk.core.changes import Changes, Entity
+from coachdesk.core.clips import Clip
 from coachdesk.core.errors import CoachDeskError
 from coachdesk.core.services import Services
 from coachdesk.ui.context import UiContext
@@ -141,6 +142,22 @@ class MainWindow(QMainWindow):
             ("Chapters beside the clip (WebVTT)", "vtt"),
         ):
             tags_menu.addAction(self._action(label, self._tag_exporter(fmt)))
+        file_menu.addAction(
+            self._action(
+                "Export clip e&xcerpt…",
+                self.export_excerpt,
+                "Ctrl+Shift+X",
+                "The selected tags as short MP4 clips, faces blurred if you wish",
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "Make a review &package…",
+                self.make_review_package,
+                "",
+                "A folder and .zip with the clip, tags, goal and actions, for a USB stick",
+            )
+        )
         file_menu.addSeparator()
         file_menu.addAction(self.playbook_pane.import_action)
         file_menu.addAction(self.playbook_pane.export_action)
@@ -300,6 +317,34 @@ class MainWindow(QMainWindow):
             ask_and_export_tags(self, self.ctx, fmt, clip_id=clip.id)
 
         return export
+
+    def _clip_in_review(self) -> Clip | None:
+        clip = self.workspace.review.pane.current_clip() if self.ctx.cycle_id else None
+        if clip is None:
+            self.ctx.problem.emit("Open a lesson clip in Video review first.")
+        return clip
+
+    def export_excerpt(self) -> None:
+        from coachdesk.ui.dialogs.excerpt_dialog import ExcerptDialog  # loads OpenCV and PyAV
+
+        clip = self._clip_in_review()
+        if clip is None:
+            return
+        selected = [t.id for t in self.workspace.review.table.selected_tags()]
+        dialog = ExcerptDialog(self.ctx, clip, self, selected_tag_ids=selected)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def make_review_package(self) -> None:
+        from coachdesk.ui.dialogs.review_package_dialog import ReviewPackageDialog
+
+        clip = self._clip_in_review()
+        if clip is None:
+            return
+        selected = [t.id for t in self.workspace.review.table.selected_tags()]
+        dialog = ReviewPackageDialog(self.ctx, clip, self, selected_tag_ids=selected)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def back_up_now(self) -> None:
         try:

@@ -16,12 +16,13 @@ from coachdesk.core.services import Services
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.panes.coachees_pane import CoacheesPane
 from coachdesk.ui.panes.cycle_workspace import CycleWorkspace
+from coachdesk.ui.panes.handbook_pane import HandbookPane, load_bundled_handbook, pane_id_for
 from coachdesk.ui.panes.notes_pane import NotesPane
 from coachdesk.ui.panes.playbook_pane import PlaybookPane
 from coachdesk.ui.panes.timeline_pane import TimelinePane
 from coachdesk.ui.panes.welcome import WelcomePage
 
-LAYOUT_VERSION = 1
+LAYOUT_VERSION = 2  # 2: the handbook dock
 
 
 class MainWindow(QMainWindow):
@@ -76,7 +77,10 @@ class MainWindow(QMainWindow):
         self.timeline_dock = self._dock("Timeline", "timeline", self.timeline_pane, top)
         self.notes_dock = self._dock("Observation notes", "notes", self.notes_pane, right)
         self.playbook_dock = self._dock("Playbook", "playbook", self.playbook_pane, right)
+        self.handbook_pane = HandbookPane(self.ctx, load_bundled_handbook())
+        self.handbook_dock = self._dock("Handbook", "handbook", self.handbook_pane, right)
         self.tabifyDockWidget(self.notes_dock, self.playbook_dock)
+        self.tabifyDockWidget(self.playbook_dock, self.handbook_dock)
         self.notes_dock.raise_()
         self.resizeDocks([self.coachees_dock], [300], Qt.Orientation.Horizontal)
         self.resizeDocks([self.notes_dock], [420], Qt.Orientation.Horizontal)
@@ -213,12 +217,20 @@ class MainWindow(QMainWindow):
         cycle_menu.addAction(self.notes_pane.toggle_clock_action)
 
         self.view_menu = bar.addMenu("&View")
-        for dock in (self.coachees_dock, self.timeline_dock, self.playbook_dock, self.notes_dock):
+        for dock in self._docks():
             self.view_menu.addAction(dock.toggleViewAction())
         self.view_menu.addSeparator()
         self.view_menu.addAction(self._action("&Reset layout", self.reset_layout))
 
         help_menu = bar.addMenu("&Help")
+        help_menu.addAction(
+            self._action(
+                "&Handbook",
+                self.show_help,
+                "F1",
+                "The handbook page for the part of the window in hand",
+            )
+        )
         if self._load_demo is not None:
             help_menu.addAction(self._action("Open the &demo workspace", self.load_demo))
         help_menu.addAction(self._action("&About CoachDesk", self._on_about_triggered))
@@ -283,6 +295,36 @@ class MainWindow(QMainWindow):
             self.workspace.show_tab(title)
 
     # -- operations ------------------------------------------------------------------------
+
+    def _docks(self) -> tuple[QDockWidget, ...]:
+        return (
+            self.coachees_dock,
+            self.timeline_dock,
+            self.playbook_dock,
+            self.notes_dock,
+            self.handbook_dock,
+        )
+
+    def show_help(self) -> None:
+        """Open the handbook at the page for the pane that has the keyboard focus."""
+        w = self.workspace
+        panes: dict[QWidget, str] = {
+            self.coachees_pane: "coachees",
+            self.timeline_pane: "timeline",
+            self.playbook_pane: "playbook",
+            self.notes_pane: "notes",
+            w.stage_panel: "stage",
+            w.goal_panel: "goal",
+            w.strategy_panel: "strategy",
+            w.sessions_panel: "sessions",
+            w.observations_panel: "observations",
+        }
+        if w.review_built:
+            panes[w.review] = "review"
+        # The window's own focus widget: right even when another application is active.
+        self.handbook_pane.show_help_for_pane(pane_id_for(self.focusWidget(), panes))
+        self.handbook_dock.show()
+        self.handbook_dock.raise_()
 
     def find_in_playbook(self) -> None:
         self.playbook_dock.show()
@@ -379,7 +421,7 @@ class MainWindow(QMainWindow):
 
     def reset_layout(self) -> None:
         self.restoreState(self._default_state, LAYOUT_VERSION)
-        for dock in (self.coachees_dock, self.timeline_dock, self.playbook_dock, self.notes_dock):
+        for dock in self._docks():
             dock.show()
 
     def save_layout(self) -> None:

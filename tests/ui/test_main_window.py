@@ -83,3 +83,26 @@ def test_no_two_actions_share_a_shortcut(qtbot: QtBot, services: Services):
     assert len(window_wide) >= 8  # the menus really were searched
     counts = Counter(a.shortcut().toString() for a in window_wide)
     assert [key for key, n in counts.items() if n > 1] == []
+
+
+def test_f1_opens_the_handbook_page_for_the_pane_in_hand(qtbot: QtBot, services: Services):
+    fill_demo(services, today=TODAY)
+    window = make_window(qtbot, services)
+    window.show()
+    qtbot.waitExposed(window)
+    tom = next(c for c in services.coachees.list() if c.name == "Tom Okafor")
+    window.ctx.select_cycle(services.cycles.list(tom.id)[0].id)
+    window.workspace.show_tab("PEERS goal")
+    window.activateWindow()
+    window.workspace.goal_panel.setFocus()
+    focus = window.workspace.goal_panel.focusWidget() or window.workspace.goal_panel
+    focus.setFocus()
+    qtbot.waitUntil(
+        lambda: (
+            window.workspace.goal_panel.isAncestorOf(window.focusWidget())
+            or window.focusWidget() is window.workspace.goal_panel
+        )
+    )
+    window.show_help()
+    assert window.handbook_dock.isVisible()
+    assert window.handbook_pane.current_page_id == "peers-goals"

@@ -85,6 +85,10 @@ class CycleWorkspace(QWidget):
         self.tabs.setTabToolTip(index, f"{self.TABS[-1]} (Ctrl+{index + 1})")
 
     @property
+    def review_built(self) -> bool:
+        return self._review is not None
+
+    @property
     def review(self) -> ReviewWorkspace:
         """The video review tab's content, built on first use."""
         if self._review is None:

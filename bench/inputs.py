@@ -7,6 +7,8 @@ import json
 import os
 import random
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 CACHE = Path(os.environ.get("COACHDESK_BENCH_CACHE", Path.home() / ".cache" / "coachdesk-bench"))
@@ -178,3 +180,62 @@ def build_large_db(folder: Path, *, coachees: int, years: int, tags: int) -> Non
     if folder.exists():
         shutil.rmtree(folder)
     partial.rename(folder)
+
+
+CLIP_VERSION = "clip-v1"
+CLIP_FPS = 30
+CLIP_GOP = 250  # x264's default keyframe interval: a keyframe every 8.3 s at 30 fps
+SEGMENT_S = 150  # long clips are made of 150 s pieces (18 whole GOPs), copied end to end
+
+
+def long_clip(minutes: float, height: int, *, preset: str = "veryfast") -> Path:
+    """Return a cached H.264 + AAC MP4 lesson stand-in: ``minutes`` long, ``height`` lines, 16:9.
+
+    The picture is FFmpeg's testsrc2 (a moving pattern and a running clock) at 30 fps, keyframes
+    every 250 frames (``-g 250``, x264's default), with a 440 Hz sine tone as the sound. Clips
+    longer than 150 s are one 150 s piece (18 whole GOPs) repeated with ``-c copy``: the file
+    decodes and seeks like a single encode (continuous timestamps, the same GOPs) but is made
+    in a few minutes instead of an hour. ``preset`` is x264's (veryfast: B-frames and CABAC,
+    as cameras and phones write; ultrafast: for the small quick-mode clip).
+    """
+    width = round(height * 16 / 9 / 2) * 2
+    target = CACHE / f"{CLIP_VERSION}-{minutes:g}min-{height}p-{preset}.mp4"
+    if target.is_file():
+        return target
+    ffmpeg = shutil.which("ffmpeg")
+    if ffmpeg is None:
+        raise RuntimeError("ffmpeg is needed to make the benchmark clips")
+    CACHE.mkdir(parents=True, exist_ok=True)
+    total_s = round(minutes * 60, 3)
+    work = target.with_name(target.stem + ".parts")
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir()
+
+    def run(*args: str) -> None:
+        subprocess.run([ffmpeg, "-v", "error", "-y", *args], check=True)
+
+    def encode(seconds: float, out: Path) -> None:
+        picture = f"testsrc2=size={width}x{height}:rate={CLIP_FPS}"
+        sound = "sine=frequency=440:sample_rate=48000"
+        inputs = f"-f lavfi -i {picture} -f lavfi -i {sound} -t {seconds:g}"
+        video = f"-c:v libx264 -preset {preset} -g {CLIP_GOP} -pix_fmt yuv420p"
+        audio = "-c:a aac -b:a 96k -shortest"
+        run(*inputs.split(), *video.split(), *audio.split(), str(out))
+
+    sys.stderr.write(f"making {target.name} (once; cached in {CACHE})\n")
+    partial = work / "clip.mp4"
+    if total_s <= SEGMENT_S:
+        encode(total_s, partial)
+    else:
+        copies, rest = divmod(total_s, SEGMENT_S)
+        pieces = [work / "piece.mp4"] * int(copies)
+        encode(SEGMENT_S, pieces[0])
+        if rest > 0:
+            pieces.append(work / "rest.mp4")
+            encode(rest, pieces[-1])
+        listing = work / "pieces.txt"
+        listing.write_text("".join(f"file '{p.name}'\n" for p in pieces), encoding="utf-8")
+        run("-f", "concat", "-safe", "0", "-i", str(listing), "-c", "copy", str(partial))
+    partial.rename(target)
+    shutil.rmtree(work, ignore_errors=True)
+    return target

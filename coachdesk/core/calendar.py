@@ -102,16 +102,18 @@ class SchoolCalendar:
                 raise ValidationError(f"{half.name} starts before the half-term before it ends.")
             previous = end
 
-    @staticmethod
-    def _dates(year: int, half: HalfTermTemplate) -> tuple[dt.date, dt.date]:
-        first_month = DEFAULT_HALF_TERMS[0].start[0]
+    def _dates(self, year: int, half: HalfTermTemplate) -> tuple[dt.date, dt.date]:
+        # The academic year begins on the first half-term's first day, as academic_year_of()
+        # says; a day of the year before it falls in the next calendar year. (Counting from
+        # September always put a year starting in August, as in Scotland, a year out.)
+        first = self.half_terms[0].start
 
         def on(month_day: tuple[int, int]) -> dt.date:
             month, day = month_day
-            calendar_year = year if month >= first_month else year + 1
+            calendar_year = year if (month, day) >= first else year + 1
             try:
                 return dt.date(calendar_year, month, day)
-            except ValueError:
+            except (ValueError, OverflowError):  # OverflowError: a number beyond a C long
                 raise ValidationError(f"{month}/{day} is not a date in {calendar_year}.") from None
 
         return on(half.start), on(half.end)
@@ -177,7 +179,7 @@ class SchoolCalendar:
                         (int(end[0]), int(end[1])),
                     )
                 )
-        except (KeyError, TypeError, ValueError, IndexError):
+        except (KeyError, TypeError, ValueError, IndexError, OverflowError):
             raise ValidationError(
                 "The saved school calendar is not in the expected form."
             ) from None

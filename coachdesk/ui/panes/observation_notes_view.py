@@ -26,6 +26,7 @@ class ObservationNotesView(QWidget):
         super().__init__(parent)
         self.heading = QLabel()
         self.heading.setObjectName("sectionHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # an observation context is text
         self.heading.setWordWrap(True)
         self.list = QTreeWidget()
         self.list.setColumnCount(3)

@@ -110,6 +110,7 @@ class PlaybookPane(QWidget):
         self.use_button.setAccessibleName("Use in this cycle")
         self.use_button.setStyleSheet(USE_BUTTON_STYLE)
         self.cycle_note = QLabel()
+        self.cycle_note.setTextFormat(Qt.TextFormat.PlainText)  # holds a coachee name
         self.cycle_note.setAccessibleName("Selected cycle")
         self.cycle_note.setStyleSheet("color: palette(placeholder-text);")
         self.cycle_note.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)

@@ -1,0 +1,82 @@
+"""SIGKILL real work at random moments: the file stays sound, CoachDesk opens it, nothing
+acknowledged is lost, and an import is all or nothing.
+
+CI runs COACHDESK_CRASH_KILLS (default 6) kills of each of six kinds of work, plus kills at
+chosen statements inside the migrations; ``bench/reliability_figures.py`` runs hundreds.
+(tests/storage/test_durability.py kills a tag-and-note writer the same way.)
+"""
+
+from __future__ import annotations
+
+import os
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.reliability.crash_harness import Scenario, Zygote, campaign
+from tests.reliability.crash_scenarios import SCENARIOS, FirstStart, ForcedUpgrade
+
+KILLS = int(os.environ.get("COACHDESK_CRASH_KILLS", "6"))
+
+
+@pytest.fixture(scope="module")
+def zygote() -> Iterator[Zygote]:
+    warm = Zygote()
+    yield warm
+    warm.close()
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", SCENARIOS, ids=[s.name for s in SCENARIOS])
+def test_killed_work_loses_nothing_acknowledged(
+    zygote: Zygote, kind: type[Scenario], tmp_path: Path
+):
+    rng = random.Random(f"{kind.name}-20251112")
+    outcome = campaign(zygote, kind(tmp_path / "data"), KILLS, rng, stop_on_failure=True)
+    assert outcome.failures == []
+    assert outcome.kills == KILLS, "most runs should be killed mid-work, not finish first"
+
+
+FIRST_START_STATEMENTS = (
+    "CREATE TABLE coachee",
+    "CREATE TABLE strategy",
+    "CREATE VIRTUAL TABLE note_fts",
+    "INSERT INTO alembic_version",
+    "COMMIT",
+)
+UPGRADE_STATEMENTS = (
+    "DROP TABLE coachee",
+    "ALTER TABLE _alembic_tmp_cycle RENAME",
+    "INSERT INTO note_fts(note_fts) VALUES('rebuild')",
+    "PRAGMA foreign_key_check",
+    "COMMIT",
+)
+
+
+@pytest.mark.slow
+def test_a_kill_inside_the_first_migration_leaves_a_file_that_opens(zygote: Zygote, tmp_path: Path):
+    """Before the fix, a kill between two CREATE TABLEs left half a schema: never openable."""
+    scenario = FirstStart(tmp_path)
+    scenario.prepare()
+    for number, statement in enumerate(FIRST_START_STATEMENTS):
+        args = scenario.args(number) | {"die_at": statement}
+        run = zygote.run(scenario.name, args, kill_after=None)
+        assert run.killed, f"the worker never reached {statement!r}"
+        assert run.acks == []
+        scenario.verify(run)
+
+
+@pytest.mark.slow
+def test_a_kill_inside_a_table_rebuilding_migration_loses_no_rows(zygote: Zygote, tmp_path: Path):
+    """Also: the rebuild of a parent table (DROP TABLE coachee) cascades to no child rows."""
+    scenario = ForcedUpgrade(tmp_path / "data")
+    scenario.prepare()
+    for number, statement in enumerate(UPGRADE_STATEMENTS):
+        run = zygote.run(scenario.name, scenario.args(number) | {"die_at": statement}, None)
+        assert run.killed, f"the worker never reached {statement!r}"
+        scenario.verify(run)
+    run = zygote.run(scenario.name, scenario.args(99), kill_after=None)  # let one finish
+    assert run.acks == ["migrated"]
+    scenario.verify(run)

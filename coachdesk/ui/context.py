@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import replace
 from typing import TypeVar
 
 from PySide6.QtCore import QObject, Signal
@@ -14,6 +15,7 @@ from coachdesk.core.errors import CoachDeskError
 from coachdesk.core.services import Services
 
 T = TypeVar("T")
+D = TypeVar("D")
 
 
 class UiContext(QObject):
@@ -87,6 +89,29 @@ class UiContext(QObject):
         self.changed.emit(result.changes)
         self.push_done(text, redo, undo)
         return result.value
+
+    def edit_field(
+        self,
+        text: str,
+        load: Callable[[], D],
+        save: Callable[[D], Changed[D]],
+        field: str,
+        value: object,
+    ) -> D | None:
+        """Set one field of a record read fresh through ``load`` as an undoable edit named
+        ``text``; do nothing when the value is unchanged."""
+        try:
+            before = getattr(load(), field)
+        except CoachDeskError as exc:
+            self.problem.emit(str(exc))
+            return None
+        if before == value:
+            return None
+
+        def put(v: object) -> Callable[[], Changed[D]]:
+            return lambda: save(replace(load(), **{field: v}))  # type: ignore[type-var]
+
+        return self.do(text, put(value), put(before))
 
     def push_done(
         self, text: str, redo: Callable[[], Changed[T]], undo: Callable[[], Changed[object]]

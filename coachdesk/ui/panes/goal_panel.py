@@ -208,18 +208,9 @@ class GoalPanel(QWidget):
         if cycle_id is None:
             return None
         cycles = self._ctx.services.cycles
-        try:
-            before = getattr(cycles.goal(cycle_id), field)
-        except CoachDeskError as exc:
-            self._ctx.problem.emit(str(exc))
-            return None
-        if before == value:
-            return None
-
-        def put(v: Any) -> Any:
-            return lambda: cycles.save_goal(replace(cycles.goal(cycle_id), **{field: v}))
-
-        return self._ctx.do(text, put(value), put(before))
+        return self._ctx.edit_field(
+            text, lambda: cycles.goal(cycle_id), cycles.save_goal, field, value
+        )
 
     def set_text(self, text: str) -> PeersGoal | None:
         return self._save_field("Edit goal text", "text", text.strip())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -265,18 +264,7 @@ class StagePanel(QWidget):
         if cycle_id is None:
             return None
         cycles = self._ctx.services.cycles
-        try:
-            before = getattr(cycles.get(cycle_id), field)
-        except CoachDeskError as exc:
-            self._ctx.problem.emit(str(exc))
-            return None
-        if before == value:
-            return None
-
-        def put(v: Any) -> Any:
-            return lambda: cycles.save(replace(cycles.get(cycle_id), **{field: v}))
-
-        return self._ctx.do(text, put(value), put(before))
+        return self._ctx.edit_field(text, lambda: cycles.get(cycle_id), cycles.save, field, value)
 
     def set_title(self, title: str) -> Cycle | None:
         return self._save_field("Edit cycle title", "title", title.strip())

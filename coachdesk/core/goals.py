@@ -93,6 +93,9 @@ class PeersGoal:
     baseline: float | None = None
     target: float | None = None
     measurements: tuple[Measurement, ...] = field(default=())
+    # How the measure is computed from video tags (see core/goal_measures.py); "" = by hand.
+    measure_kind: str = ""
+    measure_tag_types: tuple[int, ...] = ()
 
     @property
     def is_written(self) -> bool:

@@ -139,7 +139,7 @@ class CycleStore:
         return goal
 
     def save_goal(self, goal: PeersGoal) -> Changed[PeersGoal]:
-        """Write the goal's text, checks, measure, unit, baseline and target."""
+        """Write the goal's text, checks, measure (and its definition), unit, baseline, target."""
         with self._db.session() as s:
             row = s.scalar(select(rows.GoalRow).where(rows.GoalRow.cycle_id == goal.cycle_id))
             if row is None:
@@ -151,6 +151,8 @@ class CycleStore:
             row.unit = goal.unit.strip()
             row.baseline = goal.baseline
             row.target = goal.target
+            row.measure_kind = goal.measure_kind or None
+            row.measure_tag_types = ",".join(map(str, goal.measure_tag_types)) or None
             s.flush()
             result = _goal(s, goal.cycle_id)
         assert result is not None

@@ -93,6 +93,8 @@ def goal(row: rows.GoalRow, measurements: Sequence[rows.MeasurementRow]) -> Peer
         baseline=row.baseline,
         target=row.target,
         measurements=tuple(measurement(m) for m in measurements),
+        measure_kind=row.measure_kind or "",
+        measure_tag_types=tuple(int(i) for i in (row.measure_tag_types or "").split(",") if i),
     )
 
 

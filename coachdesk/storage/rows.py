@@ -78,6 +78,8 @@ class GoalRow(Base):
     unit: Mapped[str] = mapped_column(String(40), default="")
     baseline: Mapped[float | None] = mapped_column(Float)
     target: Mapped[float | None] = mapped_column(Float)
+    measure_kind: Mapped[str | None] = mapped_column(String(20))  # goal_measures.MeasureKind
+    measure_tag_types: Mapped[str | None] = mapped_column(Text)  # comma-separated tag type ids
 
 
 class MeasurementRow(Base):

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWid
 from coachdesk.core.changes import Changes, Entity
 from coachdesk.core.errors import NotFoundError
 from coachdesk.ui.context import UiContext
+from coachdesk.ui.panes.compare_lessons import CompareLessonsPanel
 from coachdesk.ui.panes.cycle_observations_panel import CycleObservationsPanel
+from coachdesk.ui.panes.evidence_measure import EvidenceMeasurePanel
 from coachdesk.ui.panes.goal_panel import GoalPanel
 from coachdesk.ui.panes.sessions_panel import SessionsPanel
 from coachdesk.ui.panes.stage_panel import StagePanel
@@ -33,7 +35,16 @@ class CycleWorkspace(QWidget):
 
     choose_strategy_requested = Signal()
 
-    TABS = ("Stage", "PEERS goal", "Strategy", "Sessions", "Observations", "Video review")
+    TABS = (
+        "Stage",
+        "PEERS goal",
+        "Strategy",
+        "Sessions",
+        "Observations",
+        "Evidence",
+        "Compare lessons",
+        "Video review",
+    )
 
     def __init__(self, ctx: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +66,8 @@ class CycleWorkspace(QWidget):
         self.strategy_panel = StrategyPanel(self._ctx)
         self.sessions_panel = SessionsPanel(self._ctx)
         self.observations_panel = CycleObservationsPanel(self._ctx)
+        self.evidence_panel = EvidenceMeasurePanel(self._ctx)
+        self.compare_panel = CompareLessonsPanel(self._ctx)
         # Video review (Qt Multimedia, a player, OpenCV work) is built when first shown, so
         # the window paints without paying for it.
         self._review: ReviewWorkspace | None = None
@@ -70,6 +83,8 @@ class CycleWorkspace(QWidget):
             self.strategy_panel,
             self.sessions_panel,
             self.observations_panel,
+            self.evidence_panel,
+            self.compare_panel,
         )
         for number, (title, panel) in enumerate(zip(self.TABS, panels, strict=False), start=1):
             self.tabs.addTab(_scrolling(panel), title)
@@ -100,12 +115,20 @@ class CycleWorkspace(QWidget):
             layout.addWidget(self._review)
         return self._review
 
+    def _on_compare_panel_jump_requested(self, observation_id: int, clip_id: int, ms: int) -> None:
+        """Open the lesson where an example moment of the tag is, at that moment."""
+        self._ctx.select_observation(observation_id)
+        self.show_tab("Video review")
+        self.review.pane.show_clip(clip_id)
+        self.review.pane.player.seek(ms)
+
     def _on_tabs_current_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self._review_host:
             _ = self.review
 
     def _connect_signals(self) -> None:
         self.tabs.currentChanged.connect(self._on_tabs_current_changed)
+        self.compare_panel.jump_requested.connect(self._on_compare_panel_jump_requested)
         self.strategy_panel.choose_strategy_requested.connect(self.choose_strategy_requested)
         self._ctx.cycle_selected.connect(lambda _cycle_id: self.refresh())
         self._ctx.changed.connect(self._on_ctx_changed)

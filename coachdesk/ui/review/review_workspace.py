@@ -11,14 +11,16 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QPixmap
-from PySide6.QtWidgets import QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from coachdesk.core.clips import Clip
 from coachdesk.core.jobs import CancelToken, Progress
 from coachdesk.core.tags import Tag
 from coachdesk.ui import jobs
 from coachdesk.ui.context import UiContext
+from coachdesk.ui.review.agreement_panel import AgreementPanel
 from coachdesk.ui.review.attach import index_dir
+from coachdesk.ui.review.clip_stats import ClipStatsPanel
 from coachdesk.ui.review.review_pane import ReviewPane
 from coachdesk.ui.review.tag_buttons import TagButtons
 from coachdesk.ui.review.tag_table import TagTable
@@ -46,6 +48,8 @@ class ReviewWorkspace(QWidget):
         self.buttons = TagButtons(ctx, self.controller)
         self.table = TagTable(ctx, self.controller, thumbnail_for=self._thumbnail_for)
         self.quick_note = QuickNote(self.pane)
+        self.stats = ClipStatsPanel(ctx, self.controller)
+        self.agreement = AgreementPanel(self.controller)
         self._build_ui()
         self._connect_signals()
         self._on_pane_clip_changed(self.pane.current_clip())  # made after the pane chose one
@@ -55,7 +59,12 @@ class ReviewWorkspace(QWidget):
         column = QVBoxLayout(side)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.buttons)
-        column.addWidget(self.table, 1)
+        self.side_tabs = QTabWidget()
+        self.side_tabs.setDocumentMode(True)
+        self.side_tabs.addTab(self.table, "Tags")
+        self.side_tabs.addTab(self.stats, "Statistics")
+        self.side_tabs.addTab(self.agreement, "Agreement")
+        column.addWidget(self.side_tabs, 1)
         # Explicit minimums let the tab shrink below its contents' wishes on a 1366-px laptop.
         side.setMinimumWidth(240)
         self.pane.setMinimumWidth(420)
@@ -78,6 +87,8 @@ class ReviewWorkspace(QWidget):
         self.pane.clip_changed.connect(self._on_pane_clip_changed)
         self.pane.player.position_changed.connect(self.table.follow)
         self.table.seek_requested.connect(self.pane.player.seek)
+        self.stats.seek_requested.connect(self.pane.player.seek)
+        self.agreement.seek_requested.connect(self.pane.player.seek)
         self.note_action.triggered.connect(self._on_note_action_triggered)
         self.quick_note.submitted.connect(self.controller.note_for_last)
         for signal in (
@@ -101,6 +112,7 @@ class ReviewWorkspace(QWidget):
             if observation.tag_set_id is not None:
                 tag_set = self._ctx.services.tags.tag_set(observation.tag_set_id)
         self.controller.set_clip(clip.id if clip else None, tag_set)
+        self.agreement.set_clip_duration(clip.probe.duration_ms if clip else 0)
 
     def _on_note_action_triggered(self) -> None:
         last = self.controller.last_tag()

@@ -103,8 +103,10 @@ class TagButtons(QWidget):
         row = QHBoxLayout()
         row.addWidget(label)
         row.addWidget(self.tag_set_combo, 1)
-        row.addWidget(self.strategy_button)
-        row.addWidget(self.edit_button)
+        set_buttons = QHBoxLayout()  # a row of its own: the side panel can be narrow
+        set_buttons.addWidget(self.strategy_button)
+        set_buttons.addWidget(self.edit_button)
+        set_buttons.addStretch()
         self.grid_host = QWidget()
         self.grid_host.setAccessibleName("Tag buttons")
         self._grid = QGridLayout(self.grid_host)
@@ -117,6 +119,7 @@ class TagButtons(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(6)
         layout.addLayout(row)
+        layout.addLayout(set_buttons)
         layout.addWidget(self.grid_host)
         layout.addWidget(self.empty)
 

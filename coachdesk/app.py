@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from coachdesk.core.services import Services
-from coachdesk.storage.workspace import Workspace
+
+if TYPE_CHECKING:
+    from coachdesk.storage.workspace import Workspace
 
 APP_NAME = "CoachDesk"
 
@@ -34,19 +37,23 @@ def launch(data_dir: Path, *, demo: bool = False, smoke_test: bool = False) -> i
     if smoke_test:
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     os.environ.setdefault("QT_LOGGING_RULES", "qt.multimedia*=false")
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
     from coachdesk.core.errors import CoachDeskError
-    from coachdesk.storage.workspace import open_workspace
+
+    # The database side (SQLAlchemy and the stores, then opening the file) and the Qt side
+    # (PySide6, the QApplication, the window's modules) are independent until the window is
+    # built, so they start together: the opening runs on a second thread.
+    opening = _OpenInBackground(data_dir)
+    from PySide6.QtWidgets import QApplication, QMessageBox
 
     trace.mark("imports")
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    import coachdesk.ui.main_window  # noqa: F401  (while the other thread opens the file)
+
+    trace.mark("qt")
     try:
-        # The full integrity check and the day's backup read the whole file: they run in the
-        # background once the window is up (see _after_first_paint), not before it.
-        workspace = open_workspace(data_dir, check_integrity=False, daily_backup=False)
+        workspace = opening.result()
     except CoachDeskError as exc:
         print(f"coachdesk: {exc}", file=sys.stderr)
         if not smoke_test:
@@ -77,6 +84,38 @@ def launch(data_dir: Path, *, demo: bool = False, smoke_test: bool = False) -> i
         return int(app.exec())
     finally:
         workspace.close()
+
+
+class _OpenInBackground:
+    """Open the workspace on a thread; ``result()`` waits and returns it or raises its error."""
+
+    def __init__(self, data_dir: Path) -> None:
+        import threading
+
+        self._data_dir = data_dir
+        self._workspace: Workspace | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="open-workspace", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        try:
+            from coachdesk.storage.workspace import open_workspace
+
+            # The full integrity check and the day's backup read the whole file: they run in
+            # the background once the window is up (see _after_first_paint), not before it.
+            self._workspace = open_workspace(
+                self._data_dir, check_integrity=False, daily_backup=False
+            )
+        except BaseException as exc:  # handed to the main thread by result()
+            self._error = exc
+
+    def result(self) -> Workspace:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._workspace is not None
+        return self._workspace
 
 
 def _after_first_paint(window: object, workspace: Workspace) -> None:

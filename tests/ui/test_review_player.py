@@ -15,7 +15,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 import pytest
-from PySide6.QtCore import QElapsedTimer
+from PySide6.QtCore import QElapsedTimer, QObject, Slot
 from PySide6.QtGui import QImage
 from PySide6.QtMultimedia import QVideoFrame, QVideoSink
 from pytestqt.qtbot import QtBot
@@ -57,6 +57,23 @@ def vfr_clip(tmp_path_factory: pytest.TempPathFactory) -> MadeClip:
     return write_h264(folder / "vfr.mp4", [(25, 40), (10, 100), (25, 20)])
 
 
+class FrameLog(QObject):
+    """Collects shown frames on the GUI thread.
+
+    The sink emits from the decoder's thread. A plain Python callable would be called there,
+    directly, needing the GIL while the GUI thread holds it inside QMediaPlayer.setSource() —
+    a deadlock at teardown. A QObject's slot is queued to the GUI thread instead.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.frames: list[QVideoFrame] = []
+
+    @Slot(QVideoFrame)
+    def add(self, frame: QVideoFrame) -> None:
+        self.frames.append(frame)
+
+
 class Rig:
     """A player feeding a video sink, and the frames it has shown."""
 
@@ -64,8 +81,9 @@ class Rig:
         self.qtbot = qtbot
         self.sink = QVideoSink()
         self.player = Player(self.sink)
-        self.frames: list[QVideoFrame] = []
-        self.sink.videoFrameChanged.connect(self.frames.append)
+        self.log = FrameLog()
+        self.frames = self.log.frames
+        self.sink.videoFrameChanged.connect(self.log.add)
 
     def load(self, clip: MadeClip, fps: float = 25.0, variable: bool = False) -> None:
         with self.qtbot.waitSignal(self.sink.videoFrameChanged, timeout=10_000):

@@ -21,7 +21,7 @@ The page cache is warm for both sides (the clip was just made or read).
 
 --quick: a 1-minute 360p clip, 10 thumbnails, 2 s of playing (CI checks the script runs).
 --only FIGURE...: some of thumbnails, activity, probe, memory. Unix only (uses resource).
-The full run takes about 50 minutes on two cores: the 60-minute clips are decoded 5 times.
+The full run takes ~40 min on two idle cores (the 60-minute clips are decoded five times).
 
 Usage: .venv/bin/python bench/video_figures.py [--quick] [--only FIGURE ...]
 """

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import (
     Boolean,
+    CheckConstraint,
     Date,
     DateTime,
     Float,
@@ -65,6 +66,9 @@ class CycleRow(Base):
     stage: Mapped[str] = mapped_column(String(20), default="identify")
     outcome: Mapped[str | None] = mapped_column(String(20))
     skips_json: Mapped[str] = mapped_column(Text, default="[]")
+    sequence_id: Mapped[int | None] = mapped_column(
+        ForeignKey("strategy_sequence.id", ondelete="SET NULL")
+    )
     coachee: Mapped[CoacheeRow] = relationship(back_populates="cycles")
 
 
@@ -228,3 +232,113 @@ class TagRow(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     author: Mapped[str] = mapped_column(String(120), default="")
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+# -- coaching craft (0003) -----------------------------------------------------------------
+
+
+class ResourceRow(Base):
+    """A file (by reference + fingerprint, or copied in) or a link, on a strategy or a cycle."""
+
+    __tablename__ = "resource"
+    __table_args__ = (
+        CheckConstraint("(strategy_id IS NULL) <> (cycle_id IS NULL)", name="one_owner"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    strategy_id: Mapped[int | None] = mapped_column(
+        ForeignKey("strategy.id", ondelete="CASCADE"), index=True
+    )
+    cycle_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cycle.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(10))  # "file" or "link"
+    title: Mapped[str] = mapped_column(String(200))
+    location: Mapped[str] = mapped_column(Text)  # a path or a URL
+    fingerprint: Mapped[str | None] = mapped_column(String(80))
+    copied_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(Text, default="")
+    shared_on: Mapped[dt.date | None] = mapped_column(Date)
+    added_at: Mapped[dt.datetime] = mapped_column(DateTime)
+
+
+class ModelClipRow(Base):
+    """A clip that shows a strategy done well ("what success looks like")."""
+
+    __tablename__ = "model_clip"
+    __table_args__ = (UniqueConstraint("strategy_id", "clip_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    strategy_id: Mapped[int] = mapped_column(
+        ForeignKey("strategy.id", ondelete="CASCADE"), index=True
+    )
+    clip_id: Mapped[int] = mapped_column(ForeignKey("clip.id", ondelete="CASCADE"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    added_on: Mapped[dt.date] = mapped_column(Date)
+
+
+class StepSplitRow(Base):
+    """A smaller step, for one teacher, that a hard step of the cycle's strategy is broken into."""
+
+    __tablename__ = "step_split"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    cycle_strategy_id: Mapped[int] = mapped_column(
+        ForeignKey("cycle_strategy.id", ondelete="CASCADE"), index=True
+    )
+    step_index: Mapped[int] = mapped_column(Integer)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    text: Mapped[str] = mapped_column(Text)
+
+
+class RehearsalRow(Base):
+    """Deliberate practice in a session: one step (or smaller step) rehearsed in rounds."""
+
+    __tablename__ = "rehearsal"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("coaching_session.id", ondelete="CASCADE"), index=True
+    )
+    step_index: Mapped[int] = mapped_column(Integer)
+    split_id: Mapped[int | None] = mapped_column(
+        ForeignKey("step_split.id", ondelete="CASCADE"), index=True
+    )
+    rounds_json: Mapped[str] = mapped_column(Text, default="[]")  # feedback after each round
+    secure: Mapped[bool] = mapped_column(Boolean, default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class SequenceRow(Base):
+    """An ordered sequence of strategies, e.g. the first weeks of a new teacher."""
+
+    __tablename__ = "strategy_sequence"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(200), unique=True)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    source: Mapped[str] = mapped_column(String(20), default="own")
+
+
+class SequenceItemRow(Base):
+    __tablename__ = "strategy_sequence_item"
+    __table_args__ = (UniqueConstraint("sequence_id", "position"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sequence_id: Mapped[int] = mapped_column(
+        ForeignKey("strategy_sequence.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    strategy_id: Mapped[int] = mapped_column(ForeignKey("strategy.id", ondelete="CASCADE"))
+    note: Mapped[str] = mapped_column(Text, default="")
+
+
+class LeadLogRow(Base):
+    """A coach's coaching-log file for one term, imported by the school's coaching lead."""
+
+    __tablename__ = "lead_log"
+    __table_args__ = (UniqueConstraint("coach_uid", "school_year", "term"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coach_uid: Mapped[str] = mapped_column(String(64))
+    coach_name: Mapped[str] = mapped_column(String(200))
+    school_year: Mapped[int] = mapped_column(Integer)  # the calendar year the school year starts
+    term: Mapped[int] = mapped_column(Integer)  # 1..3
+    exported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    imported_at: Mapped[dt.datetime] = mapped_column(DateTime)
+    digest: Mapped[str] = mapped_column(String(64))
+    body: Mapped[str] = mapped_column(Text)  # the validated file, as JSON

@@ -71,7 +71,9 @@ def prepare_clip(
     from coachdesk.video.index import IndexCache
     from coachdesk.video.probe import probe_job
 
-    report = yield from relay(probe_job(path))
+    # Container timestamps (~2 s for an hour) rather than decoding every frame (~3 min): the
+    # coach is waiting. A file cut off is still noticed; damage inside shows when played.
+    report = yield from relay(probe_job(path, decode=False))
     fp = fingerprint(path)
     target = Path(os.path.abspath(path))
     if copy_in:

@@ -21,6 +21,11 @@ class Entity(enum.Enum):
     TAG_SET = "tag_set"
     TAG = "tag"
     SETTINGS = "settings"
+    RESOURCE = "resource"
+    MODEL_CLIP = "model_clip"
+    REHEARSAL = "rehearsal"
+    SEQUENCE = "sequence"
+    LEAD_LOG = "lead_log"
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,16 @@ def large_db_dir(*, coachees: int = 12, years: int = 5, tags: int = 50_000) -> P
     master = CACHE / f"{LARGE_VERSION}-{coachees}x{years}-{tags}"
     if not (master / "coachdesk.sqlite3").exists():
         build_large_db(master, coachees=coachees, years=years, tags=tags)
+    else:
+        _bring_up_to_date(master)
     return master
+
+
+def _bring_up_to_date(master: Path) -> None:
+    """Migrate a cached database built by an older CoachDesk once, not in every timed run."""
+    from coachdesk.storage.workspace import open_workspace
+
+    open_workspace(master, daily_backup=False, check_integrity=False).close()
 
 
 def fresh_copy(master: Path, target: Path) -> Path:

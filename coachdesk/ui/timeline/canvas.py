@@ -41,7 +41,9 @@ class TimelineCanvas(QWidget):
     """Paints lanes, cycle bars and markers; reports clicks and keys as coachee/cycle ids.
 
     Data arrives through ``set_data`` (the pane loads it; the canvas never queries), the span
-    through ``set_view``. Geometry is computed on resize and data change, never while painting.
+    through ``set_view``. A resize or data change drops the geometry; it is computed once, when
+    next needed (usually by the paint that follows), so a burst of resizes while the window
+    settles costs one layout, not one each.
     """
 
     cycle_clicked = Signal(int, int)  # coachee id, cycle id
@@ -93,8 +95,7 @@ class TimelineCanvas(QWidget):
 
     @property
     def timeline_layout(self) -> TimelineLayout:
-        assert self._scene is not None
-        return self._scene.layout
+        return self._prepared().layout
 
     def set_selected_cycle(self, cycle_id: int | None) -> None:
         if cycle_id != self._selected_cycle:
@@ -114,20 +115,26 @@ class TimelineCanvas(QWidget):
         return self.timeline_layout.lane_of(self._current_coachee)
 
     def _relayout(self) -> None:
-        layout = build_layout(
-            self._data,
-            self._calendar,
-            self._today,
-            self._view,
-            max(self.width(), 300),
-            max(self.height(), 100),
-        )
-        self._scene = prepare_scene(layout, self.font(), self._texts)
+        self._scene = None
         lanes = len(self._data.lanes)
         self.setMinimumHeight(int(HEADER_HEIGHT + max(lanes, 2) * MIN_LANE_HEIGHT))
-        self._update_description()
         self.updateGeometry()
         self.update()
+
+    def _prepared(self) -> Scene:
+        """The scene for the current data, view and size, laid out now if it was dropped."""
+        if self._scene is None:
+            layout = build_layout(
+                self._data,
+                self._calendar,
+                self._today,
+                self._view,
+                max(self.width(), 300),
+                max(self.height(), 100),
+            )
+            self._scene = prepare_scene(layout, self.font(), self._texts)
+            self._update_description()
+        return self._scene
 
     def _update_description(self) -> None:
         layout = self.timeline_layout
@@ -171,7 +178,7 @@ class TimelineCanvas(QWidget):
 
     def paint(self, painter: QPainter) -> None:
         """Draw the prepared scene onto ``painter`` (also used by the benchmark)."""
-        assert self._scene is not None
+        scene = self._prepared()
         lane = self.current_lane()
         state = PaintState(
             self.width(),
@@ -180,7 +187,7 @@ class TimelineCanvas(QWidget):
             lane.index if lane else None,
             self.hasFocus(),
         )
-        paint_scene(painter, self._scene, self.palette(), state)
+        paint_scene(painter, scene, self.palette(), state)
 
     def hit_at(self, point: QPointF | QPoint) -> Hit:
         return self.timeline_layout.hit_test(point.x(), point.y())

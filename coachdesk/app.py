@@ -49,6 +49,11 @@ def launch(data_dir: Path, *, demo: bool = False, smoke_test: bool = False) -> i
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_NAME)
+    from PySide6.QtGui import QIcon
+
+    from coachdesk.resources import app_icon
+
+    app.setWindowIcon(QIcon(app_icon()))
     import coachdesk.ui.main_window  # noqa: F401  (while the other thread opens the file)
 
     trace.mark("qt")

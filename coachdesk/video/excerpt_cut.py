@@ -82,10 +82,11 @@ def cut_job(
         with av.open(str(temp), "w", format="mp4", container_options=options) as output:
             cuts: list[StreamCut] = []
             v_start, v_end = at(start_s, video), at(end_s, video)
+            blur = None
             if copy:
                 cuts.append(PacketCopy(video, output, v_start, v_end, first.key))
             else:
-                blur = PrivacyFilter(privacy, detector) if privacy is not None else None
+                blur = PrivacyFilter(privacy, detector, i420=True) if privacy is not None else None
                 cuts.append(VideoEncode(video, output, v_start, v_end, first, blur))
             if audio is not None:
                 a_start, a_end = at(start_s, audio), at(end_s, audio)
@@ -93,7 +94,13 @@ def cut_job(
                     cuts.append(PacketCopy(audio, output, a_start, a_end))
                 else:
                     cuts.append(AudioEncode(audio, output, a_start, a_end))
-            yield from _demux(container, video, audio, cuts, first.key, (start_s, end_s), cancel)
+            try:
+                yield from _demux(
+                    container, video, audio, cuts, first.key, (start_s, end_s), cancel
+                )
+            finally:
+                if blur is not None:
+                    blur.close()  # the face detector's thread
     return end_s - start_s
 
 

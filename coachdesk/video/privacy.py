@@ -1,11 +1,11 @@
 """Privacy blur for excerpts: faces found by a bundled detector, and regions the coach draws.
 
-Faces are looked for a few times a second on a smaller copy of the picture (detection is the
-costly part). Each face found is followed as a *track*: it stays blurred for ``hold_ms`` after
-it was last seen, and — because frames are held back until the next detection has run — also
-from the frame after the detection before the one that first found it, so a face is neither
-shown for a few frames as it appears nor flickers free between detections. Where a face moved
-between two detections, both of its boxes are blurred.
+Faces are looked for a few times a second (detection is the costly part), on a worker thread
+while the frames in between are decoded and encoded. Frames are held back until the look after
+them is done, so each is blurred knowing where faces were just before and just after it
+(``face_tracks``): a face is neither shown for a few frames as it appears, nor uncovered as it
+moves between looks, nor flickers free when the detector misses it once (it is held for
+``hold_ms``).
 
 Coordinates are pixels of the upright picture (after the clip's rotation is applied), as the
 coach sees it; a drawn ``Region`` is kept as fractions of that picture.
@@ -14,15 +14,20 @@ coach sees it; a drawn ``Region`` is kept as fractions of that picture.
 from __future__ import annotations
 
 import collections
+import functools
+import operator
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import Protocol
 
 import cv2
 import numpy as np
 
-from coachdesk.video.face_detector import Box, CenterFace
+from coachdesk.video.face_detector import CenterFace
+from coachdesk.video.face_tracks import Box, FaceTracks, grown
 from coachdesk.video.frames import Image
+from coachdesk.video.i420 import chroma_box, planes, size_of, to_bgr
 
 __all__ = [
     "Box",
@@ -80,24 +85,16 @@ class PrivacyOptions:
 
     blur_faces: bool = False
     regions: tuple[Region, ...] = ()
-    detect_every_ms: float = 160.0  # look for faces about six times a second...
+    detect_every_ms: float = 200.0  # look for faces five times a second...
     detect_size: int = 640  # ...on a copy whose longer side is this many pixels
     hold_ms: float = 750.0  # keep a face blurred this long after it was last seen
-    grow: float = 0.25  # widen each face box by this share of its size on every side
+    grow: float = 0.25  # widen each face box by this share of its size on every side...
+    drift: float = 0.6  # ...and by this share more per second away from where it was seen
     threshold: float = 0.35  # detector confidence; low, since a missed face is the worse error
 
     @property
     def active(self) -> bool:
         return self.blur_faces or bool(self.regions)
-
-
-def grown(box: Box, share: float, width: int, height: int) -> Box:
-    """Return ``box`` widened by ``share`` of its size on every side, kept inside the picture."""
-    x, y, w, h = box
-    dx, dy = round(w * share), round(h * share)
-    left, top = max(0, x - dx), max(0, y - dy)
-    right, bottom = min(width, x + w + dx), min(height, y + h + dy)
-    return (left, top, max(0, right - left), max(0, bottom - top))
 
 
 def blur_box(image: Image, box: Box) -> None:
@@ -117,126 +114,107 @@ def blur_box(image: Image, box: Box) -> None:
     patch[:] = cv2.resize(small, (w, h), interpolation=cv2.INTER_LINEAR)
 
 
-@dataclass
-class _Track:
-    """One face followed across detections: when and where it was seen."""
-
-    sightings: list[tuple[float, Box]] = field(default_factory=list)
-
-    @property
-    def first_ms(self) -> float:
-        return self.sightings[0][0]
-
-    @property
-    def last_ms(self) -> float:
-        return self.sightings[-1][0]
-
-    def boxes_at(self, ms: float, lookback_ms: float, hold_ms: float) -> list[Box]:
-        """Return the boxes to blur at ``ms``: the sightings either side of it, if in reach."""
-        if ms < self.first_ms - lookback_ms or ms > self.last_ms + hold_ms:
-            return []
-        before = [box for when, box in self.sightings if when <= ms]
-        after = [box for when, box in self.sightings if when >= ms]
-        return [*before[-1:], *after[:1]]
-
-
-def _overlap(a: Box, b: Box) -> float:
-    """Return the intersection over union of two boxes."""
-    left, top = max(a[0], b[0]), max(a[1], b[1])
-    right, bottom = min(a[0] + a[2], b[0] + b[2]), min(a[1] + a[3], b[1] + b[3])
-    inter = max(0, right - left) * max(0, bottom - top)
-    union = a[2] * a[3] + b[2] * b[3] - inter
-    return inter / union if union > 0 else 0.0
-
-
 class PrivacyFilter:
     """Blurs faces and regions in a stream of upright frames, handing them back a little later.
 
     ``push(image, ms)`` returns the frames that are ready (in order, each with its time);
-    ``flush()`` returns the rest at the end. Frames are changed in place and only inside the
-    blurred boxes: everything else is left exactly as it was.
+    ``flush()`` returns the rest at the end, and ``close()`` stops the detector's thread (after
+    ``flush``, or when the excerpt is abandoned). Frames are changed in place and only inside
+    the blurred boxes: everything else is left exactly as it was. A frame handed to the detector
+    is not changed until the detector is done with it.
     """
 
-    def __init__(self, options: PrivacyOptions, detector: FaceDetector | None = None) -> None:
+    def __init__(
+        self, options: PrivacyOptions, detector: FaceDetector | None = None, *, i420: bool = False
+    ) -> None:
         if options.blur_faces and detector is None:
             detector = CenterFace(options.detect_size, options.threshold)
         self.options = options
+        self.i420 = i420  # frames are I420 pictures (``i420``), else BGR images
         self._detector = detector if options.blur_faces else None
+        self._worker = (
+            ThreadPoolExecutor(1, thread_name_prefix="coachdesk-faces")
+            if self._detector is not None
+            else None
+        )
         self._waiting: collections.deque[tuple[Image, float]] = collections.deque()
-        self._tracks: list[_Track] = []
-        self._last_detection_ms: float | None = None
-        self._lookback_ms = 0.0
+        self._looking: collections.deque[tuple[float, Future[list[Box]]]] = collections.deque()
+        self._size = (0, 0)  # width, height of the frames
+        self._tracks = FaceTracks(options.hold_ms, options.drift)
+        self._last_look_ms: float | None = None
         self.detections = 0  # how many times the detector ran (for tests and benchmarks)
 
     def push(self, image: Image, ms: float) -> list[tuple[Image, float]]:
         """Take the next frame; return the frames now ready to be written."""
         self._waiting.append((image, ms))
-        last = self._last_detection_ms
-        if self._detector is not None and (
-            last is None or ms - last >= self.options.detect_every_ms - 1.0
-        ):
-            height, width = image.shape[:2]
-            found = [
-                grown(b, self.options.grow, width, height) for b in self._detector.detect(image)
-            ]
-            self.detections += 1
-            if self._last_detection_ms is not None:
-                self._lookback_ms = max(self._lookback_ms, ms - self._last_detection_ms)
-            self._last_detection_ms = ms
-            self._follow(found, ms)
-            return self._release(lambda when: when <= ms)
-        if self._detector is None:
+        self._size = self._frame_size(image)
+        if self._detector is None or self._worker is None:
             return self._release(lambda when: True)
-        return []
+        last = self._last_look_ms
+        if last is None or ms - last >= self.options.detect_every_ms - 1.0:
+            self._look_at(image, ms)
+        # One look may run on while this thread decodes and encodes; wait for any older one.
+        return self._take_looks(in_flight=1)
 
     def flush(self) -> list[tuple[Image, float]]:
-        """Return every frame still held back."""
-        return self._release(lambda when: True)
+        """Return every frame still held back (looking at the last one first)."""
+        if self._waiting and self._waiting[-1][1] != self._last_look_ms:
+            self._look_at(*self._waiting[-1])
+        out = self._take_looks(in_flight=0)
+        return out + self._release(lambda when: True)
+
+    def close(self) -> None:
+        """Stop the detector's thread (a look under way is left to finish on its own)."""
+        if self._worker is not None:
+            self._worker.shutdown(wait=False, cancel_futures=True)
 
     def boxes_at(self, ms: float, width: int, height: int) -> list[Box]:
         """Return every box blurred in the frame at ``ms`` (faces, then the drawn regions)."""
-        boxes = [
-            box
-            for track in self._tracks
-            for box in track.boxes_at(ms, self._lookback_ms, self.options.hold_ms)
-        ]
-        return boxes + [region.box(width, height) for region in self.options.regions]
+        faces = self._tracks.boxes_at(ms, width, height)
+        return faces + [region.box(width, height) for region in self.options.regions]
 
-    def _follow(self, found: list[Box], ms: float) -> None:
-        """Add this detection's boxes to the tracks they continue, or start new tracks."""
-        live = [t for t in self._tracks if ms - t.last_ms <= self.options.hold_ms]
-        pairs = sorted(
-            (
-                (_overlap(t.sightings[-1][1], box), i, j)
-                for i, t in enumerate(live)
-                for j, box in enumerate(found)
-            ),
-            reverse=True,
-        )
-        used_tracks: set[int] = set()
-        used_boxes: set[int] = set()
-        for score, i, j in pairs:
-            if score <= 0.05 or i in used_tracks or j in used_boxes:
-                continue
-            live[i].sightings.append((ms, found[j]))
-            used_tracks.add(i)
-            used_boxes.add(j)
-        for j, box in enumerate(found):
-            if j not in used_boxes:
-                self._tracks.append(_Track([(ms, box)]))
+    def _look_at(self, image: Image, ms: float) -> None:
+        """Have the detector's thread look for faces in ``image``."""
+        if self._detector is None or self._worker is None:
+            return
+        self._last_look_ms = ms
+        self._looking.append((ms, self._worker.submit(self._look, self._detector, image)))
+        self.detections += 1
+
+    def _frame_size(self, image: Image) -> tuple[int, int]:
+        return size_of(image) if self.i420 else (image.shape[1], image.shape[0])
+
+    def _look(self, detector: FaceDetector, image: Image) -> list[Box]:
+        """Return the faces in ``image`` (on the detector's thread)."""
+        return detector.detect(to_bgr(image) if self.i420 else image)
+
+    def _take_looks(self, in_flight: int) -> list[tuple[Image, float]]:
+        """Follow the faces of finished looks (waiting while more than ``in_flight`` run)."""
+        out: list[tuple[Image, float]] = []
+        while self._looking and (len(self._looking) > in_flight or self._looking[0][1].done()):
+            ms, look = self._looking.popleft()
+            width, height = self._size
+            found = [grown(b, self.options.grow, width, height) for b in look.result()]
+            self._tracks.add_look(ms, found)
+            out += self._release(functools.partial(operator.ge, ms))  # when <= ms
+        return out
 
     def _release(self, ready: Callable[[float], bool]) -> list[tuple[Image, float]]:
         out: list[tuple[Image, float]] = []
         while self._waiting and ready(self._waiting[0][1]):
             image, ms = self._waiting.popleft()
-            height, width = image.shape[:2]
+            width, height = self._frame_size(image)
             for box in self.boxes_at(ms, width, height):
-                blur_box(image, box)
+                if self.i420:
+                    y, u, v = planes(image)
+                    blur_box(y, box)
+                    blur_box(u, chroma_box(box))
+                    blur_box(v, chroma_box(box))
+                else:
+                    blur_box(image, box)
             out.append((image, ms))
         if out:
-            oldest = self._waiting[0][1] if self._waiting else out[-1][1]
-            hold = self.options.hold_ms
-            self._tracks = [t for t in self._tracks if t.last_ms + hold >= oldest]
+            self._tracks.forget_before(self._waiting[0][1] if self._waiting else out[-1][1])
         return out
 
 

@@ -1,12 +1,13 @@
 """Reliability figures: hundreds of SIGKILLs of real work, and the suite's case counts.
 
-Each kill interrupts one of six kinds of work (editing a goal, importing a playbook file, a first
-start's migration, a table-rebuilding migration, restoring a backup, taking a backup) at a random
-moment; after each, the file must pass PRAGMA integrity_check, CoachDesk must open it and every
+Each kill interrupts one of eight kinds of work (editing a goal, importing a playbook file, a
+first start's migration, a table-rebuilding migration, restoring a backup, taking a backup, a
+burst of tagging, exporting a session summary over the same file) at a random moment;
+after each, the file must pass PRAGMA integrity_check, CoachDesk must open it and every
 acknowledged change must be there (see tests/reliability/crash_scenarios.py).
 
 Usage: python bench/reliability_figures.py [--quick] [--kills N] [--seed S] [--table]
-  --kills N   kills per kind of work (default 50, so 300 in all; COACHDESK_BENCH_KILLS also
+  --kills N   kills per kind of work (default 50, so 400 in all; COACHDESK_BENCH_KILLS also
               sets it; 0: none, e.g. with --table)
   --quick     3 kills per kind, so CI checks the script still runs
   --table     also run tests/reliability category by category and print the table for
@@ -34,9 +35,12 @@ from bench.report import emit  # noqa: E402
 CATEGORIES = (
     ("Crash safety (CI part)", "test_crash_safety.py"),
     ("Hostile files", "test_hostile_files.py"),
+    ("Hostile videos", "test_hostile_videos.py"),
     ("Hostile environment", "test_hostile_environment.py"),
     ("Hostile text", "test_hostile_text.py"),
+    ("Hostile names and times", "test_hostile_names.py"),
     ("Privacy", "test_privacy.py"),
+    ("Privacy: erasing a coachee's files", "test_erasure_files.py"),
     ("Fuzzing", "test_fuzz.py"),
 )
 

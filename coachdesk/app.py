@@ -53,7 +53,7 @@ def launch(data_dir: Path, *, demo: bool = False, smoke_test: bool = False) -> i
 
     from coachdesk.resources import app_icon
 
-    app.setWindowIcon(QIcon(app_icon()))
+    QApplication.setWindowIcon(QIcon(app_icon()))
     import coachdesk.ui.main_window  # noqa: F401  (while the other thread opens the file)
 
     trace.mark("qt")
@@ -110,7 +110,7 @@ class _OpenInBackground:
             # The full integrity check and the day's backup read the whole file: they run in
             # the background once the window is up (see _after_first_paint), not before it.
             self._workspace = open_workspace(
-                self._data_dir, check_integrity=False, daily_backup=False
+                self._data_dir, check_integrity=False, daily_backup=False, tidy_files=False
             )
         except BaseException as exc:  # handed to the main thread by result()
             self._error = exc
@@ -124,7 +124,8 @@ class _OpenInBackground:
 
 
 def _after_first_paint(window: object, workspace: Workspace) -> None:
-    """Check the database's integrity and take the day's backup, off the GUI thread."""
+    """Check the database's integrity, take the day's backup and tidy unused files, off the
+    GUI thread."""
     import datetime as dt
 
     from PySide6.QtCore import QTimer
@@ -139,6 +140,7 @@ def _after_first_paint(window: object, workspace: Workspace) -> None:
     def check_and_back_up(_token: CancelToken) -> None:
         workspace.db.verify_integrity()
         workspace.backups.take_daily_if_due(workspace.data_dir / DB_NAME, dt.datetime.now())
+        workspace.tidy_files()
 
     def on_failed(message: str) -> None:
         import sys

@@ -139,6 +139,27 @@ def fill_demo(services: Services, today: dt.date | None = None, *, with_clip: bo
         ago(10),
         ActionOwner.COACHEE,
     )
+    _rehearse(
+        services,
+        session.id,
+        2,
+        (
+            "Named Ben straight after the question: try again, question first, then count",
+            "Better: counted to three in his head, but looked at Ben while counting",
+            "Question, pause, scan the room, then the name. That's it.",
+        ),
+        secure=True,
+    )
+    _follow(services, cycle.id, "bundled/term-two-checking-understanding")
+    _share_sheet(
+        services,
+        cycle.id,
+        ago(30),
+        "Cold call planning sheet.txt",
+        "Cold call: planning sheet\n\n1. Ask the question to everyone.\n2. Pause (count to "
+        "three).\n3. Then say the name.\n\nPlan three questions for the lesson:\n",
+        "The sheet we planned Thursday's questions on",
+    )
     obs = services.observations.add(
         cycle.id, ago(20), ObservationMode.VIDEO, "9S2 particle model, filmed on the class iPad"
     ).value
@@ -175,6 +196,7 @@ def fill_demo(services: Services, today: dt.date | None = None, *, with_clip: bo
     for days, minutes in ((70, 8.0), (50, 5.0), (30, 3.0), (9, 2.5)):
         services.cycles.add_measurement(cycle.id, ago(days), minutes)
     services.cycles.choose_strategy(cycle.id, _strategy(services, "Entry routine").id, ago(65))
+    _follow(services, cycle.id, "bundled/first-half-term-routines")
     services.cycles.set_modelled(cycle.id, ago(60))
     services.cycles.advance(cycle.id, ago(58))
     for step in range(5):
@@ -238,6 +260,34 @@ def fill_demo(services: Services, today: dt.date | None = None, *, with_clip: bo
     return True
 
 
+def _rehearse(
+    services: Services, session_id: int, step: int, rounds: tuple[str, ...], *, secure: bool
+) -> None:
+    rehearsal = services.practice.add_rehearsal(session_id, step).value
+    for feedback in rounds:
+        rehearsal = services.practice.add_round(rehearsal.id, feedback).value
+    services.practice.save_rehearsal(replace(rehearsal, secure=secure))
+
+
+def _follow(services: Services, cycle_id: int, sequence_uid: str) -> None:
+    sequence = next((q for q in services.sequences.list() if q.uid == sequence_uid), None)
+    if sequence is not None:
+        services.sequences.follow(cycle_id, sequence.id)
+
+
+def _share_sheet(
+    services: Services, cycle_id: int, on: dt.date, name: str, text: str, note: str
+) -> None:
+    """Share a small document with the teacher, copied into the demo workspace."""
+    from coachdesk.core.atomic import private_folder, write_atomically
+
+    folder = private_folder(services.data_dir / "demo-documents")
+    write_atomically(folder / name, text.encode("utf-8"))
+    services.resources.add_file(
+        str(folder / name), cycle_id=cycle_id, note=note, copy_in=True, shared_on=on
+    )
+
+
 def add_demo_clip(services: Services) -> bool:
     """Give Tom's filmed lesson a generated clip with tags; return False if it cannot be made."""
     from coachdesk.core.errors import CoachDeskError
@@ -275,4 +325,8 @@ def add_demo_clip(services: Services) -> bool:
     for at_ms, label, note in moments:
         tag_type = by_label.get(label) or questioning.types[0]
         services.tags.add_tag(clip.id, tag_type.id, at_ms, note=note)
+    cold_call = _strategy(services, "Cold call")
+    services.model_clips.add(
+        cold_call.id, clip.id, "Watch the pause between the question and the name", cycle.started_on
+    )
     return True

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from coachdesk.core.playbook import StrategyDraft
 from coachdesk.core.playbook_file import parse_playbook
+from coachdesk.core.sequence_file import parse_sequence
+from coachdesk.core.sequences import BundledSequence
 from coachdesk.core.tagset_file import TagSetDraft, parse_tag_set
 
 
@@ -23,6 +25,11 @@ def root() -> Traversable | Path:
     return Path(__file__).resolve().parent.parent / "resources"
 
 
+def app_icon() -> str:
+    """Return the path of the application's icon (an SVG; Qt renders it at every size)."""
+    return str(root() / "icons" / "coachdesk.svg")
+
+
 def starter_playbook() -> list[StrategyDraft]:
     data = (root() / "playbook" / "starter.json").read_bytes()
     return parse_playbook(data)[1]
@@ -34,6 +41,13 @@ def default_tag_sets() -> list[TagSetDraft]:
     return [parse_tag_set(f.read_bytes()) for f in files]
 
 
+def bundled_sequences() -> list[BundledSequence]:
+    """Return the strategy sequences in resources/sequences (e.g. a new teacher's first weeks)."""
+    folder = root() / "sequences"
+    files = sorted((f for f in folder.iterdir() if f.name.endswith(".json")), key=lambda f: f.name)
+    return [parse_sequence(f.read_bytes()) for f in files]
+
+
 def content_version() -> str:
     """Return a fingerprint of the bundled content, so it is installed again when it changes."""
     import hashlib
@@ -42,6 +56,9 @@ def content_version() -> str:
     digest.update((root() / "playbook" / "starter.json").read_bytes())
     folder = root() / "tagsets"
     for f in sorted(folder.iterdir(), key=lambda f: f.name):
+        if f.name.endswith(".json"):
+            digest.update(f.read_bytes())
+    for f in sorted((root() / "sequences").iterdir(), key=lambda f: f.name):
         if f.name.endswith(".json"):
             digest.update(f.read_bytes())
     return digest.hexdigest()[:16]

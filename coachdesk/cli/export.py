@@ -216,10 +216,17 @@ def add_export_parser(commands: Any) -> None:
     tags.add_argument("--format", choices=TAG_FORMATS, help="default: from FILE, or csv")
 
     kinds.add_parser("list", help="list the sessions, observations and clips with their ids")
+    from coachdesk.cli.logfile import add_logfile_parser
+
+    add_logfile_parser(kinds)
 
 
 def run_export(args: argparse.Namespace, data_dir: Path) -> int:
     """Run the ``export`` sub-command parsed into ``args``; return the exit code."""
+    if args.export_kind == "logfile":
+        from coachdesk.cli.logfile import run_logfile
+
+        return run_logfile(args, data_dir)
     if args.export_kind == "summary":
         return export_summary(data_dir, args.session, args.out, args.format, tuple(args.leave_out))
     if args.export_kind == "log":

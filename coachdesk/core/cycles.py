@@ -75,6 +75,7 @@ class Cycle:
     outcome: Outcome | None = None
     ended_on: dt.date | None = None
     skips: tuple[StageSkip, ...] = ()
+    sequence_id: int | None = None  # the strategy sequence the cycle follows, if any
 
     @property
     def is_active(self) -> bool:
@@ -156,6 +157,7 @@ def advance(dossier: CycleDossier, today: dt.date, reason: str = "") -> Cycle:
         outcome=cycle.outcome,
         ended_on=ended_on,
         skips=skips,
+        sequence_id=cycle.sequence_id,
     )
 
 
@@ -178,4 +180,5 @@ def step_back(cycle: Cycle) -> Cycle:
         outcome=cycle.outcome,
         ended_on=None,
         skips=skips,
+        sequence_id=cycle.sequence_id,
     )

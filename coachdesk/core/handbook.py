@@ -23,6 +23,13 @@ PANE_IDS: tuple[str, ...] = (
     "notes",
     "playbook",
     "review",
+    "evidence",
+    "compare",
+    "resources",
+    "model-clips",
+    "rehearsal",
+    "sequence",
+    "school-overview",
 )
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)

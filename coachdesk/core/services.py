@@ -19,10 +19,27 @@ from coachdesk.core.clips import Clip, ClipProbe
 from coachdesk.core.coachees import Coachee, CoacheeId, ErasureSummary
 from coachdesk.core.cycles import Cycle, CycleDossier
 from coachdesk.core.goals import Measurement, MeasurementSource, PeersGoal
+from coachdesk.core.lead_logs import ImportOutcome, LeadLogSummary
+from coachdesk.core.model_clips import ClipCandidate, ModelClip, Reel
 from coachdesk.core.observations import EvidenceKind, Note, Observation, ObservationMode
 from coachdesk.core.playbook import Category, CycleStrategy, Strategy, StrategyDraft
 from coachdesk.core.playbook_file import ImportReport
+from coachdesk.core.practice import (
+    PracticeProgress,
+    Rehearsal,
+    RemovedSmallerStep,
+    SmallerStep,
+)
 from coachdesk.core.problems import PersistentProblem
+from coachdesk.core.resources import FileState, Resource
+from coachdesk.core.school_overview import SchoolOverview
+from coachdesk.core.sequences import (
+    BundledSequence,
+    Sequence,
+    SequenceDraft,
+    SequenceProgress,
+    SequenceSuggestion,
+)
 from coachdesk.core.sessions import Action, ActionOwner, CoachingSession, SessionKind
 from coachdesk.core.tags import Tag, TagKind, TagSet, TagSetSource, TagType
 from coachdesk.core.tagset_file import TagSetDraft, TagTypeDraft
@@ -241,6 +258,8 @@ class TagService(Protocol):
 
     def tags(self, clip_id: int) -> builtins.list[Tag]: ...
 
+    def tags_of_clips(self, clip_ids: Iterable[int]) -> dict[int, builtins.list[Tag]]: ...
+
     def add_tag(
         self,
         clip_id: int,
@@ -284,6 +303,136 @@ class ClipService(Protocol):
     def delete(self, clip_id: int) -> Changed[Clip]: ...
 
 
+class PracticeService(Protocol):
+    """Deliberate practice: rehearsals in a session, smaller steps, the cycle's checklist."""
+
+    def rehearsals(self, session_id: int) -> builtins.list[Rehearsal]: ...
+
+    def add_rehearsal(
+        self, session_id: int, step_index: int, split_id: int | None = None
+    ) -> Changed[Rehearsal]: ...
+
+    def add_round(self, rehearsal_id: int, feedback: str) -> Changed[Rehearsal]: ...
+
+    def save_rehearsal(self, rehearsal: Rehearsal) -> Changed[Rehearsal]: ...
+
+    def delete_rehearsal(self, rehearsal_id: int) -> Changed[Rehearsal]: ...
+
+    def restore_rehearsal(self, rehearsal: Rehearsal) -> Changed[Rehearsal]: ...
+
+    def smaller_steps(self, cycle_id: int) -> builtins.list[SmallerStep]: ...
+
+    def split_step(
+        self, cycle_id: int, step_index: int, texts: Iterable[str]
+    ) -> Changed[builtins.list[SmallerStep]]: ...
+
+    def save_smaller_step(self, step: SmallerStep) -> Changed[SmallerStep]: ...
+
+    def delete_smaller_step(self, split_id: int) -> Changed[RemovedSmallerStep]: ...
+
+    def restore_smaller_step(self, removed: RemovedSmallerStep) -> Changed[SmallerStep]: ...
+
+    def progress(self, cycle_id: int) -> PracticeProgress: ...
+
+
+class ResourceService(Protocol):
+    """Files and links on a strategy (for all who use it) or a cycle (shared with its teacher)."""
+
+    def for_strategy(self, strategy_id: int) -> builtins.list[Resource]: ...
+
+    def for_cycle(self, cycle_id: int) -> builtins.list[Resource]: ...
+
+    def get(self, resource_id: int) -> Resource: ...
+
+    def add_file(
+        self,
+        path: str,
+        *,
+        strategy_id: int | None = None,
+        cycle_id: int | None = None,
+        title: str = "",
+        note: str = "",
+        copy_in: bool = False,
+        shared_on: dt.date | None = None,
+    ) -> Changed[Resource]: ...
+
+    def add_link(
+        self,
+        url: str,
+        *,
+        strategy_id: int | None = None,
+        cycle_id: int | None = None,
+        title: str = "",
+        note: str = "",
+        shared_on: dt.date | None = None,
+    ) -> Changed[Resource]: ...
+
+    def share(self, resource_id: int, cycle_id: int, shared_on: dt.date) -> Changed[Resource]: ...
+
+    def save(self, resource: Resource) -> Changed[Resource]: ...
+
+    def relink(self, resource_id: int, path: str) -> Changed[Resource]: ...
+
+    def delete(self, resource_id: int) -> Changed[Resource]: ...
+
+    def restore(self, resource: Resource) -> Changed[Resource]: ...
+
+    def check(self, resource_id: int) -> FileState: ...
+
+
+class ModelClipService(Protocol):
+    """Clips linked to a strategy as "what success looks like", and the reel of their moments."""
+
+    def for_strategy(self, strategy_id: int) -> builtins.list[ModelClip]: ...
+
+    def candidates(self) -> builtins.list[ClipCandidate]: ...
+
+    def add(
+        self, strategy_id: int, clip_id: int, note: str = "", today: dt.date | None = None
+    ) -> Changed[ModelClip]: ...
+
+    def save_note(self, model_clip_id: int, note: str) -> Changed[ModelClip]: ...
+
+    def remove(self, model_clip_id: int) -> Changed[ModelClip]: ...
+
+    def restore(self, model_clip: ModelClip) -> Changed[ModelClip]: ...
+
+    def reel(
+        self,
+        strategy_id: int,
+        model_clip_id: int | None = None,
+        only_types: Iterable[int] | None = None,
+    ) -> Reel: ...
+
+
+class SequenceService(Protocol):
+    """Strategy sequences (e.g. a new teacher's first weeks) and the cycles that follow them."""
+
+    def list(self) -> builtins.list[Sequence]: ...
+
+    def get(self, sequence_id: int) -> Sequence: ...
+
+    def create(self, draft: SequenceDraft) -> Changed[Sequence]: ...
+
+    def save(self, sequence_id: int, draft: SequenceDraft) -> Changed[Sequence]: ...
+
+    def duplicate(self, sequence_id: int) -> Changed[Sequence]: ...
+
+    def delete(self, sequence_id: int) -> Changed[Sequence]: ...
+
+    def restore(self, sequence: Sequence) -> Changed[Sequence]: ...
+
+    def install_bundled(self, bundled: Iterable[BundledSequence]) -> int: ...
+
+    def follow(self, cycle_id: int, sequence_id: int | None) -> Changed[Cycle]: ...
+
+    def progress(self, cycle_id: int) -> SequenceProgress | None: ...
+
+    def suggest_next(self, cycle_id: int) -> SequenceSuggestion | None: ...
+
+    def start_next(self, cycle_id: int, today: dt.date) -> Changed[Cycle]: ...
+
+
 class SettingsService(Protocol):
     """Operations on settings data."""
 
@@ -306,6 +455,18 @@ class TimelineService(Protocol):
     ) -> TimelineData: ...
 
 
+class LeadLogService(Protocol):
+    """The coaching lead's imported coaching-log files and the overview over them."""
+
+    def import_file(self, data: bytes) -> Changed[ImportOutcome]: ...
+
+    def logs(self) -> builtins.list[LeadLogSummary]: ...
+
+    def remove(self, log_id: int) -> Changed[LeadLogSummary]: ...
+
+    def overview(self, school_year: int, term: int) -> SchoolOverview: ...
+
+
 class BackupService(Protocol):
     """Backups of the workspace's database."""
 
@@ -325,7 +486,12 @@ class Services:
     observations: ObservationService
     tags: TagService
     clips: ClipService
+    sequences: SequenceService
+    resources: ResourceService
     settings: SettingsService
     timeline: TimelineService
+    model_clips: ModelClipService
     backups: BackupService
+    practice: PracticeService
+    lead_logs: LeadLogService
     data_dir: Path

@@ -7,6 +7,8 @@ is ``coachdesk.ui.pdf``'s job, and the UI and the command line gather the core o
 - ``summary``: ``SummaryData``, ``SummaryParts``, ``render_summary_html``.
 - ``coaching_log``: ``Period``, ``period_named``, ``build_log``, ``log_csv``, ``render_log_html``.
 - ``tags``: ``tag_rows``, ``tags_csv``, ``tags_json``, ``tags_vtt``, ``vtt_path_for``.
+- ``clip_statistics``: a clip's tag statistics table and density strip (SVG), ``stats_csv``.
+- ``shared_resources``: the resources shared with the teacher, as the summary lists them.
 - ``gather``: the same data read through the core ``Services`` (for the UI and the CLI).
 - ``templating``: the Jinja environment over ``resources/templates`` (a school may restyle it).
 - ``pdf``: page set-up and the signature of an HTML-to-PDF converter.

@@ -32,6 +32,7 @@ CSV_HEADER = (
     "Focus",
     "Summary",
     "Next step",
+    "Tagged video",
 )
 
 
@@ -90,6 +91,7 @@ class CycleContacts:
     sessions: tuple[CoachingSession, ...] = ()
     observations: tuple[Observation, ...] = ()
     notes: Mapping[int, tuple[Note, ...]] = field(default_factory=dict)  # by observation id
+    video: Mapping[int, str] = field(default_factory=dict)  # tagged video in a line, by obs. id
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,7 @@ class LogRow:
     summary: str
     next_step: str
     is_session: bool
+    video: str = ""  # an observation's tagged video in a line
 
 
 @dataclass(frozen=True)
@@ -212,6 +215,7 @@ def _observation_row(entry: CycleContacts, observation: Observation) -> LogRow:
         summary=summary,
         next_step="",
         is_session=False,
+        video=entry.video.get(observation.id, ""),
     )
 
 
@@ -248,6 +252,7 @@ def log_csv(log: CoachingLog) -> bytes:
                 row.focus,
                 row.summary,
                 row.next_step,
+                row.video,
             )
         )
     return buffer.getvalue().encode("utf-8-sig")

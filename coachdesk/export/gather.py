@@ -15,6 +15,7 @@ from coachdesk.core.cycles import CycleDossier
 from coachdesk.core.observations import Note, Observation
 from coachdesk.core.services import Services
 from coachdesk.core.tags import Tag
+from coachdesk.export.clip_statistics import video_evidence_text
 from coachdesk.export.coaching_log import CoachingLog, CycleContacts, Period, build_log
 from coachdesk.export.summary import ClipEvidence, ObservationEvidence, SummaryData
 
@@ -37,10 +38,9 @@ def default_evidence(dossier: CycleDossier, session_id: int) -> list[Observation
 
 def observation_evidence(services: Services, observation: Observation) -> ObservationEvidence:
     """Return an observation's notes and its clips with their tags."""
-    clips = tuple(
-        ClipEvidence(clip, tuple(services.tags.tags(clip.id)))
-        for clip in services.clips.list(observation.id)
-    )
+    listed = services.clips.list(observation.id)
+    tags = services.tags.tags_of_clips(clip.id for clip in listed)
+    clips = tuple(ClipEvidence(clip, tuple(tags[clip.id])) for clip in listed)
     return ObservationEvidence(
         observation, tuple(services.observations.notes(observation.id)), clips
     )
@@ -72,6 +72,7 @@ def gather_summary(
         tag_sets=tuple(services.tags.tag_sets()),
         coach_name=services.settings.coach_name(),
         generated_on=today or dt.date.today(),
+        resources=tuple(services.resources.for_cycle(dossier.cycle.id)),
     )
 
 
@@ -83,6 +84,7 @@ def with_thumbnails(data: SummaryData, pictures: dict[int, bytes]) -> SummaryDat
 def gather_log(services: Services, period: Period, today: dt.date | None = None) -> CoachingLog:
     """Return the coaching log of every contact with every coachee (archived too) in ``period``."""
     entries = []
+    sets = services.tags.tag_sets()
     for coachee in services.coachees.list(include_archived=True):
         for cycle in services.cycles.list(coachee.id):
             dossier = services.cycles.dossier(cycle.id)
@@ -93,7 +95,12 @@ def gather_log(services: Services, period: Period, today: dt.date | None = None)
             notes: dict[int, tuple[Note, ...]] = {
                 o.id: tuple(services.observations.notes(o.id)) for o in observed
             }
-            entries.append(CycleContacts(coachee, dossier, tuple(held), tuple(observed), notes))
+            video: dict[int, str] = {
+                o.id: video_evidence_text(observation_tags(services, o.id), sets) for o in observed
+            }
+            entries.append(
+                CycleContacts(coachee, dossier, tuple(held), tuple(observed), notes, video)
+            )
     return build_log(period, entries, coach_name=services.settings.coach_name(), generated_on=today)
 
 
@@ -105,4 +112,6 @@ def clip_tags(services: Services, clip_id: int) -> list[tuple[Clip, list[Tag]]]:
 def observation_tags(services: Services, observation_id: int) -> list[tuple[Clip, list[Tag]]]:
     """Return every clip of an observation with its tags."""
     services.observations.get(observation_id)  # a clear NotFoundError for a wrong id
-    return [(clip, services.tags.tags(clip.id)) for clip in services.clips.list(observation_id)]
+    listed = services.clips.list(observation_id)
+    tags = services.tags.tags_of_clips(clip.id for clip in listed)
+    return [(clip, tags[clip.id]) for clip in listed]

@@ -27,6 +27,7 @@ from urllib.parse import quote
 from coachdesk.core.atomic import ExportError, atomic_file
 from coachdesk.core.clips import Clip
 from coachdesk.core.coachees import Coachee
+from coachdesk.core.file_names import safe_file_name
 from coachdesk.core.goals import PeersGoal
 from coachdesk.core.jobs import CancelToken, Job, Progress
 from coachdesk.core.media_time import format_ms
@@ -39,7 +40,6 @@ from coachdesk.export.templating import environment
 TEMPLATE = "review_package.html.j2"
 VIDEO_FOLDER = "videos"
 CHUNK = 4 << 20  # bytes copied between progress reports
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 
 # The page's only script: a click on a moment loads its video (if another) and seeks there.
@@ -166,8 +166,7 @@ def with_videos(
 
 def safe_name(name: str, fallback: str = "Lesson review") -> str:
     """Return ``name`` as a file or folder name every system accepts (no path in it)."""
-    cleaned = " ".join(_UNSAFE.sub(" ", name).split()).strip(" .")[:100]
-    return cleaned or fallback
+    return safe_file_name(name, fallback, limit=100)
 
 
 def unique_folder(parent: Path, name: str) -> Path:

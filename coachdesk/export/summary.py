@@ -17,8 +17,10 @@ from pathlib import Path
 from coachdesk.core.clips import Clip
 from coachdesk.core.coachees import Coachee
 from coachdesk.core.cycles import CycleDossier
+from coachdesk.core.goal_measures import definition_of
 from coachdesk.core.goals import PeersCriterion, PeersGoal
 from coachdesk.core.observations import Note, Observation
+from coachdesk.core.resources import Resource
 from coachdesk.core.sessions import (
     HABIT_PROMPT,
     UNDERSTANDING_PROMPT,
@@ -27,6 +29,8 @@ from coachdesk.core.sessions import (
 )
 from coachdesk.core.tags import Polarity, Tag, TagSet, TagType
 from coachdesk.export.chart import progress_svg, svg_data_uri
+from coachdesk.export.clip_statistics import ClipStatsView, clip_stats_view
+from coachdesk.export.shared_resources import shared_resources
 from coachdesk.export.templating import environment
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
@@ -40,7 +44,9 @@ class SummaryParts:
     goal: bool = True
     progress_chart: bool = True
     strategy: bool = True
+    resources: bool = True
     evidence: bool = True
+    statistics: bool = True
     thumbnails: bool = True
     observation_notes: bool = True
     conversation_notes: bool = True
@@ -56,7 +62,9 @@ PART_LABELS: dict[str, str] = {
     "goal": "PEERS goal and measurements",
     "progress_chart": "Progress chart",
     "strategy": "Strategy and its steps",
+    "resources": "Resources shared",
     "evidence": "Tagged moments",
+    "statistics": "Tag statistics and density strips",
     "thumbnails": "Pictures of the moments",
     "observation_notes": "Observation notes",
     "conversation_notes": "Notes from the conversation",
@@ -92,6 +100,7 @@ class SummaryData:
     evidence: tuple[ObservationEvidence, ...] = ()
     tag_sets: tuple[TagSet, ...] = ()
     thumbnails: Mapping[int, bytes] = field(default_factory=dict)  # tag id -> PNG or JPEG
+    resources: tuple[Resource, ...] = ()  # the cycle's; the summary lists the shared ones
     coach_name: str = ""
     generated_on: dt.date | None = None
 
@@ -124,6 +133,7 @@ class EvidenceView:
     notes: tuple[Note, ...]
     moments: tuple[Moment, ...]
     counts: tuple[tuple[str, str, int], ...]  # label, colour, how many
+    statistics: tuple[ClipStatsView, ...] = ()  # one per clip
 
 
 def image_data_uri(data: bytes) -> str | None:
@@ -177,7 +187,8 @@ def _evidence_views(data: SummaryData, parts: SummaryParts) -> list[EvidenceView
         counted = Counter((m.label, m.colour) for m in moments)
         counts = tuple((label, colour, n) for (label, colour), n in counted.most_common())
         notes = tuple(sorted(item.notes, key=lambda n: (n.at_ms, n.id)))
-        if moments or (notes and parts.observation_notes):
+        statistics = _statistics(data, item) if parts.statistics else ()
+        if moments or (notes and parts.observation_notes) or statistics:
             views.append(
                 EvidenceView(
                     item.observation,
@@ -185,9 +196,18 @@ def _evidence_views(data: SummaryData, parts: SummaryParts) -> list[EvidenceView
                     notes if parts.observation_notes else (),
                     tuple(moments) if parts.evidence else (),
                     counts if parts.evidence else (),
+                    statistics,
                 )
             )
     return views
+
+
+def _statistics(data: SummaryData, item: ObservationEvidence) -> tuple[ClipStatsView, ...]:
+    colours: dict[int, str] = {t.id: _safe_colour(t.colour) for s in data.tag_sets for t in s.types}
+    return tuple(
+        clip_stats_view(c.clip, c.tags, data.tag_sets, item.observation.tag_set_id, colours)
+        for c in item.clips
+    )
 
 
 def _goal_context(goal: PeersGoal | None, parts: SummaryParts) -> dict[str, object]:
@@ -202,6 +222,13 @@ def _goal_context(goal: PeersGoal | None, parts: SummaryParts) -> dict[str, obje
         "progress": None if progress is None else round(progress * 100),
         "checks": [(c.label, c in goal.checks) for c in PeersCriterion],
     }
+
+
+def _measure_from_tags(goal: PeersGoal | None, tag_sets: Sequence[TagSet]) -> str:
+    definition = definition_of(goal) if goal is not None else None
+    if definition is None:
+        return ""
+    return definition.describe({t.id: t.label for s in tag_sets for t in s.types})
 
 
 def summary_context(data: SummaryData, parts: SummaryParts) -> dict[str, object]:
@@ -229,9 +256,13 @@ def summary_context(data: SummaryData, parts: SummaryParts) -> dict[str, object]
         "session": session,
         "problem": cycle.problem,
         **(_goal_context(dossier.goal, parts) if parts.goal else {"goal": None, "chart": None}),
+        "measure_from_tags": _measure_from_tags(dossier.goal, data.tag_sets) if parts.goal else "",
         "strategy": strategy if parts.strategy else None,
         "steps": steps,
-        "evidence": evidence if (parts.evidence or parts.observation_notes) else [],
+        "resources": shared_resources(data.resources) if parts.resources else [],
+        "evidence": evidence
+        if (parts.evidence or parts.observation_notes or parts.statistics)
+        else [],
         "habit_prompt": HABIT_PROMPT,
         "understanding_prompt": UNDERSTANDING_PROMPT,
         "actions": [(a, owners[a.owner]) for a in actions] if parts.actions else [],

@@ -15,6 +15,7 @@ from coachdesk.core.clips import Clip
 from coachdesk.core.errors import ValidationError
 from coachdesk.core.tags import Tag, TagSet, TagType
 from coachdesk.export import EXPORT_MODE
+from coachdesk.export.clip_statistics import stats_csv
 
 JSON_FORMAT = "coachdesk-tags"
 JSON_VERSION = 1
@@ -186,7 +187,7 @@ def vtt_path_for(clip_path: Path) -> Path:
     return clip_path.with_name(f"{clip_path.stem}.coachdesk.vtt")
 
 
-TAG_FORMATS = ("csv", "json", "vtt")
+TAG_FORMATS = ("csv", "json", "vtt", "stats")  # stats: a CSV of counts, rates and time
 
 
 def write_tag_files(
@@ -198,12 +199,17 @@ def write_tag_files(
 ) -> list[Path]:
     """Write the tags of ``clips`` as ``fmt`` atomically and return the files written.
 
-    CSV and JSON go to ``out``. WebVTT is one file per clip: beside the clip when ``out`` is
-    None, at ``out`` for a single clip, or inside the folder ``out`` for several.
+    CSV, JSON and the statistics (``stats``, a CSV) go to ``out``. WebVTT is one file per
+    clip: beside the clip when ``out`` is None, at ``out`` for a single clip, or inside the
+    folder ``out`` for several.
     """
     sets = list(tag_sets)
     if fmt not in TAG_FORMATS:
-        raise ValidationError(f"“{fmt}” is not a tag format; use csv, json or vtt.")
+        raise ValidationError(f"“{fmt}” is not a tag format; use csv, json, vtt or stats.")
+    if fmt == "stats":
+        if out is None:
+            raise ValidationError("Say where to write the statistics (a file name).")
+        return [write_atomically(out, stats_csv(clips, sets), mode=EXPORT_MODE)]
     if fmt != "vtt":
         if out is None:
             raise ValidationError("Say where to write the tags (a file name).")

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import builtins
 import datetime as dt
+from pathlib import Path
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from coachdesk.core.changes import Changed, Changes, Entity
 from coachdesk.core.coachees import Coachee, CoacheeId, ErasureSummary, clean_name
-from coachdesk.storage import mapping, rows
+from coachdesk.storage import clip_files, mapping, resources, rows
 from coachdesk.storage.db import Database
 from coachdesk.storage.lookup import get_or_fail
 from coachdesk.storage.sqlite import fulltext, pragmas
@@ -24,12 +25,14 @@ ALL = Changes.of(
     Entity.NOTE,
     Entity.CLIP,
     Entity.TAG,
+    Entity.RESOURCE,
 )
 
 
 class CoacheeStore:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, data_dir: Path | None = None) -> None:
         self._db = db
+        self._data_dir = data_dir if data_dir is not None else db.path.parent
 
     def list(self, *, include_archived: bool = True) -> builtins.list[Coachee]:
         with self._db.read() as s:
@@ -99,15 +102,28 @@ class CoacheeStore:
         """Erase the coachee and everything recorded about them (cascades in the database).
 
         secure_delete zeroes the freed space; the index is merged and the WAL emptied too, so
-        their words survive only in backups taken before (until those rotate out).
+        their words survive only in backups taken before (until those rotate out). The
+        thumbnails and other caches of their clips, and the videos copied into CoachDesk for
+        them, are deleted too, unless another clip uses the same video (``clip_files``).
         """
         with self._db.session() as s:
+            copies = resources.copies_of_coachee(s, coachee_id)
+            traces = clip_files.traces_of(s, s.scalars(_clip_ids(coachee_id)))
             s.delete(_row(s, coachee_id))
             s.flush()
             fulltext.forget_deleted_notes(s.connection())
+            traces = clip_files.orphans(s, traces) if traces else traces
+        resources.erase_unused_copies(self._db, copies)  # the files they were given, too
         with self._db.read() as s:
             pragmas.empty_wal(s.connection())
+        clip_files.erase(self._data_dir, traces)  # what fails here, the next start sweeps
         return Changed(CoacheeId(coachee_id), ALL)
+
+
+def _clip_ids(coachee_id: int) -> Select[int]:
+    cycle_ids = select(rows.CycleRow.id).where(rows.CycleRow.coachee_id == coachee_id)
+    obs_ids = select(rows.ObservationRow.id).where(rows.ObservationRow.cycle_id.in_(cycle_ids))
+    return select(rows.ClipRow.id).where(rows.ClipRow.observation_id.in_(obs_ids))
 
 
 def _row(s: Session, coachee_id: int) -> rows.CoacheeRow:

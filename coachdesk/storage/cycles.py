@@ -55,13 +55,17 @@ class CycleStore:
         return Changed(result, Changes.of(Entity.CYCLE, Entity.GOAL, cycle_id=result.id))
 
     def save(self, cycle: Cycle) -> Changed[Cycle]:
-        """Write the cycle's title, problem, current reality and outcome (not its stage)."""
+        """Write the cycle's title, problem, current reality, outcome and the sequence it
+        follows (not its stage)."""
         with self._db.session() as s:
             row = get_or_fail(s, rows.CycleRow, cycle.id, "cycle")
             row.title = cycle.title.strip()
             row.problem = cycle.problem.value if cycle.problem else None
             row.current_reality = cycle.current_reality
             row.outcome = cycle.outcome.value if cycle.outcome else None
+            if cycle.sequence_id is not None:
+                get_or_fail(s, rows.SequenceRow, cycle.sequence_id, "strategy sequence")
+            row.sequence_id = cycle.sequence_id
             s.flush()
             result = mapping.cycle(row)
         return Changed(result, Changes.of(Entity.CYCLE, cycle_id=cycle.id))

@@ -75,6 +75,7 @@ def cycle(row: rows.CycleRow) -> Cycle:
         outcome=Outcome(row.outcome) if row.outcome else None,
         ended_on=row.ended_on,
         skips=skips,
+        sequence_id=row.sequence_id,
     )
 
 

@@ -296,6 +296,10 @@ class RehearsalRow(Base):
     session_id: Mapped[int] = mapped_column(
         ForeignKey("coaching_session.id", ondelete="CASCADE"), index=True
     )
+    # the strategy choice the step belongs to: choosing another strategy clears its practice
+    cycle_strategy_id: Mapped[int] = mapped_column(
+        ForeignKey("cycle_strategy.id", ondelete="CASCADE"), index=True
+    )
     step_index: Mapped[int] = mapped_column(Integer)
     split_id: Mapped[int | None] = mapped_column(
         ForeignKey("step_split.id", ondelete="CASCADE"), index=True

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, field
@@ -9,14 +10,20 @@ from pathlib import Path
 
 from coachdesk.core.errors import StorageError
 from coachdesk.core.services import Services
+from coachdesk.storage import clip_files
 from coachdesk.storage.backup import BackupStore
 from coachdesk.storage.clips import ClipStore
 from coachdesk.storage.coachees import CoacheeStore
 from coachdesk.storage.cycles import CycleStore
 from coachdesk.storage.db import Database
+from coachdesk.storage.lead_logs import LeadLogStore
 from coachdesk.storage.lock import DataDirLock
+from coachdesk.storage.model_clips import ModelClipStore
 from coachdesk.storage.observations import ObservationStore
 from coachdesk.storage.playbook import PlaybookStore
+from coachdesk.storage.practice import PracticeStore
+from coachdesk.storage.resources import ResourceStore
+from coachdesk.storage.sequences import SequenceStore
 from coachdesk.storage.sessions import SessionStore
 from coachdesk.storage.settings import SettingsStore
 from coachdesk.storage.tags import TagStore
@@ -58,8 +65,13 @@ class Workspace:
     observations: ObservationStore = field(init=False)
     tags: TagStore = field(init=False)
     clips: ClipStore = field(init=False)
+    model_clips: ModelClipStore = field(init=False)
+    sequences: SequenceStore = field(init=False)
+    resources: ResourceStore = field(init=False)
     settings: SettingsStore = field(init=False)
     timeline: TimelineStore = field(init=False)
+    practice: PracticeStore = field(init=False)
+    lead_logs: LeadLogStore = field(init=False)
 
     def __post_init__(self) -> None:
         self.coachees = CoacheeStore(self.db)
@@ -70,7 +82,18 @@ class Workspace:
         self.settings = SettingsStore(self.db)
         self.tags = TagStore(self.db, author=self.settings.coach_name() or "coach")
         self.clips = ClipStore(self.db)
+        self.model_clips = ModelClipStore(self.db)
+        self.sequences = SequenceStore(self.db)
+        self.resources = ResourceStore(self.db, self.data_dir)
         self.timeline = TimelineStore(self.db)
+        self.practice = PracticeStore(self.db)
+        self.lead_logs = LeadLogStore(self.db)
+
+    def tidy_files(self) -> None:
+        """Delete files nothing in the database uses any more: caches of erased clips (a kill
+        between the erasure and the file removal leaves them), resource copies set aside."""
+        clip_files.sweep_unused(self.db, self.data_dir)
+        self.resources.sweep_copies()
 
     @property
     def backups(self) -> BackupStore:
@@ -97,9 +120,14 @@ class Workspace:
             observations=self.observations,
             tags=self.tags,
             clips=self.clips,
+            model_clips=self.model_clips,
+            sequences=self.sequences,
+            resources=self.resources,
             settings=self.settings,
             timeline=self.timeline,
             backups=self,
+            practice=self.practice,
+            lead_logs=self.lead_logs,
             data_dir=self.data_dir,
         )
 
@@ -114,11 +142,13 @@ def open_workspace(
     install_bundled: bool = True,
     daily_backup: bool = True,
     check_integrity: bool = True,
+    tidy_files: bool = True,
 ) -> Workspace:
     """Lock the data folder, open (and migrate) the database, install bundled content.
 
-    ``check_integrity=False`` leaves the full quick check to the caller (the window runs
-    ``db.verify_integrity()`` in the background after its first paint).
+    ``check_integrity=False`` and ``tidy_files=False`` leave the full quick check and the
+    sweep of unused files to the caller (the window runs ``db.verify_integrity()`` and
+    ``tidy_files()`` in the background after its first paint).
     """
     prepare_data_dir(data_dir)
     lock = DataDirLock(data_dir)
@@ -128,11 +158,15 @@ def open_workspace(
         existed = path.exists() and path.stat().st_size > 0
         if existed and path.is_file():
             _keep_private(path)
+        elif not os.path.lexists(path):
+            _create_private(path)  # SQLite gives the WAL the database's mode: 0600 from the start
         backups = BackupStore(data_dir / "backups")
         backups.discard_partials()  # left by a backup that was cut off; we hold the lock
         db = Database(path, backups, check_integrity=check_integrity)
         _keep_private(path)
         workspace = Workspace(data_dir, db, lock)
+        if tidy_files:
+            workspace.tidy_files()
         if install_bundled:
             _install_bundled(workspace)
         if daily_backup and existed:
@@ -141,6 +175,12 @@ def open_workspace(
         lock.release()
         raise
     return workspace
+
+
+def _create_private(path: Path) -> None:
+    """Create the empty database file readable by its owner only (``Database`` explains errors)."""
+    with contextlib.suppress(OSError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
 
 
 def _keep_private(path: Path) -> None:
@@ -166,5 +206,6 @@ def _install_bundled(workspace: Workspace) -> None:
     if workspace.settings.get("bundled_version") == version:
         return  # already in: skip the parsing on every start
     workspace.playbook.install_bundled(resources.starter_playbook())
+    workspace.sequences.install_bundled(resources.bundled_sequences())  # after the playbook
     workspace.tags.install_bundled(resources.default_tag_sets())
     workspace.settings.put("bundled_version", version)

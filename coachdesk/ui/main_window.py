@@ -25,6 +25,20 @@ from coachdesk.ui.panes.welcome import WelcomePage
 LAYOUT_VERSION = 2  # 2: the handbook dock
 
 
+# The handbook page for each tab of the cycle workspace (tabs not yet built hold no focus).
+TAB_HELP = {
+    "Stage": "stage",
+    "PEERS goal": "goal",
+    "Strategy": "strategy",
+    "Sessions": "sessions",
+    "Observations": "observations",
+    "Evidence": "evidence",
+    "Compare lessons": "compare",
+    "Resources": "resources",
+    "Video review": "review",
+}
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -144,6 +158,7 @@ class MainWindow(QMainWindow):
             ("Spreadsheet (CSV)…", "csv"),
             ("JSON…", "json"),
             ("Chapters beside the clip (WebVTT)", "vtt"),
+            ("Statistics per tag (CSV)…", "stats"),
         ):
             tags_menu.addAction(self._action(label, self._tag_exporter(fmt)))
         file_menu.addAction(
@@ -162,6 +177,9 @@ class MainWindow(QMainWindow):
                 "A folder and .zip with the clip, tags, goal and actions, for a USB stick",
             )
         )
+        from coachdesk.ui.lead_menu import add_lead_actions
+
+        add_lead_actions(self, self.ctx, file_menu, self.show_help_for)
         file_menu.addSeparator()
         file_menu.addAction(self.playbook_pane.import_action)
         file_menu.addAction(self.playbook_pane.export_action)
@@ -188,6 +206,14 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("&Find in playbook", self.find_in_playbook, "Ctrl+F"))
+        edit_menu.addAction(
+            self._action(
+                "Strategy se&quences…",
+                self.edit_sequences,
+                "",
+                "Ordered strategies for a cycle to follow, e.g. a new teacher's first weeks",
+            )
+        )
 
         coachee_menu = bar.addMenu("C&oachee")
         pane = self.coachees_pane
@@ -204,11 +230,17 @@ class MainWindow(QMainWindow):
         for number, title in enumerate(CycleWorkspace.TABS, start=1):
             cycle_menu.addAction(self._action(title, self._tab_opener(title), f"Ctrl+{number}"))
         cycle_menu.addSeparator()
-        stage = self.workspace.stage_panel
+        # the stage panel is built on first use: look it up when the action runs
         cycle_menu.addAction(
-            self._action("&Move on to the next stage…", stage.move_on_with_dialog, "Ctrl+Shift+M")
+            self._action(
+                "&Move on to the next stage…",
+                lambda: self.workspace.stage_panel.move_on_with_dialog(),
+                "Ctrl+Shift+M",
+            )
         )
-        cycle_menu.addAction(self._action("Step &back a stage", stage.step_back))
+        cycle_menu.addAction(
+            self._action("Step &back a stage", lambda: self.workspace.stage_panel.step_back())
+        )
         cycle_menu.addAction(self._action("New &session", self._new_session, "Ctrl+Shift+S"))
         cycle_menu.addAction(
             self._action("New &observation", self._new_observation, "Ctrl+Shift+O")
@@ -312,19 +344,31 @@ class MainWindow(QMainWindow):
             self.coachees_pane: "coachees",
             self.timeline_pane: "timeline",
             self.playbook_pane: "playbook",
+            self.playbook_pane.model_clips: "model-clips",
+            self.playbook_pane.resources: "resources",
             self.notes_pane: "notes",
-            w.stage_panel: "stage",
-            w.goal_panel: "goal",
-            w.strategy_panel: "strategy",
-            w.sessions_panel: "sessions",
-            w.observations_panel: "observations",
         }
-        if w.review_built:
-            panes[w.review] = "review"
+        for title, pane_id in TAB_HELP.items():
+            if w.is_built(title):
+                panes[w.panel(title)] = pane_id
+        if w.is_built("Sessions"):
+            panes[w.sessions_panel.editor.rehearsal] = "rehearsal"
+        if w.is_built("Strategy"):
+            panes[w.strategy_panel.sequence_panel] = "sequence"
         # The window's own focus widget: right even when another application is active.
-        self.handbook_pane.show_help_for_pane(pane_id_for(self.focusWidget(), panes))
+        self.show_help_for(pane_id_for(self.focusWidget(), panes))
+
+    def show_help_for(self, pane_id: str | None) -> None:
+        """Open the handbook at the page for ``pane_id`` (e.g. from a window of its own)."""
+        self.handbook_pane.show_help_for_pane(pane_id)
         self.handbook_dock.show()
         self.handbook_dock.raise_()
+        self.raise_()
+
+    def edit_sequences(self) -> None:
+        from coachdesk.ui.dialogs.sequences_dialog import open_sequences_dialog
+
+        open_sequences_dialog(self.ctx, self)
 
     def find_in_playbook(self) -> None:
         self.playbook_dock.show()

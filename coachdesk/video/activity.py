@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 import numpy.typing as npt
 
-from coachdesk.core.atomic import write_atomically
+from coachdesk.core.atomic import private_folder, write_atomically
 from coachdesk.core.errors import CoachDeskError
 from coachdesk.video.capture import claimed_frames, grabbed_pts_ms, open_capture
 from coachdesk.video.errors import VideoError
@@ -149,7 +149,7 @@ class ActivityCache:
     def save(self, fingerprint: str, curve: ActivityCurve) -> None:
         """Store ``curve`` for ``fingerprint`` (a cache that cannot be written only costs time)."""
         doc = {"version": CACHE_VERSION, "values": list(curve.values), "raw_max": curve.raw_max}
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         with contextlib.suppress(CoachDeskError):
             write_atomically(self._file(fingerprint), json.dumps(doc).encode("utf-8"))
 

@@ -63,4 +63,6 @@ def size_and_rotation(cap: Capture) -> tuple[int, int, int]:
     width = int(cap.get(cv2.CAP_PROP_FRAME_WIDTH))
     height = int(cap.get(cv2.CAP_PROP_FRAME_HEIGHT))
     rotation = int(cap.get(cv2.CAP_PROP_ORIENTATION_META)) % 360
+    if rotation not in (0, 90, 180, 270):
+        rotation = 0  # a slanted claim (45°): OpenCV hands the picture out unturned, so say so
     return width, height, rotation

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import re
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +23,7 @@ from pathlib import Path
 import av
 
 from coachdesk.core.atomic import ExportError
+from coachdesk.core.file_names import safe_file_name
 from coachdesk.core.media_time import format_ms
 from coachdesk.core.tags import Tag, TagType
 from coachdesk.video.errors import VideoError
@@ -84,9 +84,6 @@ def span_for_tag(tag: Tag, tag_type: TagType | None, clip_ms: int | None = None)
     return clamp_span(tag.at_ms, end, clip_ms)
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
-
-
 def excerpt_name(clip_path: Path | str, span: Span, label: str = "") -> str:
     """Return a file name for an excerpt: "<clip> 12m05s Praise.mp4" (safe on every system)."""
     stem = Path(clip_path).stem
@@ -96,8 +93,7 @@ def excerpt_name(clip_path: Path | str, span: Span, label: str = "") -> str:
         f"{hours}h{rest // 60:02d}m{rest % 60:02d}s" if hours else f"{rest // 60}m{rest % 60:02d}s"
     )
     name = " ".join(part for part in (stem, when, label) if part)
-    cleaned = " ".join(_UNSAFE.sub(" ", name).split()).strip(" .")[:120]
-    return f"{cleaned or 'Excerpt'}.mp4"
+    return f"{safe_file_name(name, 'Excerpt', limit=120)}.mp4"
 
 
 def write_excerpt(

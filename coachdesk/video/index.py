@@ -15,7 +15,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from coachdesk.core.atomic import write_atomically
+from coachdesk.core.atomic import private_folder, write_atomically
 from coachdesk.core.errors import CoachDeskError
 from coachdesk.video.capture import (
     Capture,
@@ -164,7 +164,7 @@ class IndexCache:
 
     def save(self, fingerprint: str, index: FrameIndex) -> Path:
         """Store ``index`` for ``fingerprint`` and return the file."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        private_folder(self.folder)
         buffer = io.BytesIO()
         meta = np.array([index.claimed_frames, index.claimed_fps, float(index.synthetic)])
         np.savez(buffer, pts=index.pts_ms, meta=meta)

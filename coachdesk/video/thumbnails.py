@@ -9,7 +9,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from coachdesk.core.atomic import write_atomically
+from coachdesk.core.atomic import private_folder, write_atomically
 from coachdesk.core.errors import CoachDeskError
 from coachdesk.video.errors import VideoError
 from coachdesk.video.frames import ClipReader, Image
@@ -107,7 +107,7 @@ class ThumbnailCache:
     def _make(self, reader: ClipReader, fingerprint: str, ms: int, width: int) -> Path:
         image = scaled(reader.frame_at(ms), width)
         target = self.path_for(fingerprint, ms, width)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        private_folder(target.parent)  # thumbnails of children: the owner's alone
         try:
             return write_atomically(target, encode_jpeg(image))
         except CoachDeskError as exc:

@@ -172,6 +172,15 @@ def test_tags_as_csv_json_and_vtt_beside_the_clip(data_dir: Path, tmp_path: Path
     assert "00:00:30.000 --> 00:00:33.000" in vtt.read_text(encoding="utf-8")
 
 
+def test_tag_statistics_as_csv(data_dir: Path, tmp_path: Path):
+    out = tmp_path / "stats.csv"
+    clip = str(ids(data_dir)["clip"])
+    assert cli(data_dir, "tags", "--clip", clip, "--format", "stats", "--out", str(out)) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    used = [r for r in rows if r["count"] != "0"]
+    assert [(r["clip"], r["count"], r["per_10_min"]) for r in used] == [("lesson.mp4", "2", "0.29")]
+
+
 def test_tags_need_a_file_for_csv(data_dir: Path, capsys: pytest.CaptureFixture[str]):
     assert cli(data_dir, "tags", "--clip", str(ids(data_dir)["clip"])) == 2
     assert "--out FILE is needed" in capsys.readouterr().err

@@ -61,7 +61,8 @@ def test_the_page_is_self_contained(demo: Services, tagged: Tagged):
     )
     page = Page(html)
     images = page.tags("img")
-    assert len(images) == 1 + len(tagged.tag_ids)  # the chart and one picture per moment
+    # the chart, the clip's density strip and one picture per moment
+    assert len(images) == 2 + len(tagged.tag_ids)
     assert all(img["src"].startswith("data:image/") for img in images)
     assert not page.tags("link")
     assert not page.tags("script")
@@ -74,6 +75,7 @@ def test_the_page_is_self_contained(demo: Services, tagged: Tagged):
         for m in page.tags("meta")
     )
     chart = next(img for img in images if img["src"].startswith("data:image/svg+xml"))
+    assert "Chart of the measurements" in chart["alt"]
     svg = base64.b64decode(chart["src"].split(",", 1)[1]).decode()
     assert "<script" not in svg
     assert "Target 80" in svg
@@ -98,13 +100,14 @@ def test_items_can_be_left_out(demo: Services, tagged: Tagged, part: str, gone: 
 
 def test_leaving_out_moments_and_pictures(demo: Services, tagged: Tagged):
     no_pictures = summary_page(demo, tagged, thumbnails=False)
-    assert len(no_pictures.tags("img")) == 1  # the chart only
+    assert len(no_pictures.tags("img")) == 2  # the chart and the density strip
     assert tagged.labels[1] in no_pictures.text
-    no_moments = summary_page(demo, tagged, evidence=False)
+    no_moments = summary_page(demo, tagged, evidence=False, statistics=False)
     assert tagged.labels[1] not in no_moments.text
     assert "Cold call with wait time" in no_moments.text  # notes are a separate item
     no_chart = summary_page(demo, tagged, progress_chart=False)
-    assert not any(i["src"].startswith("data:image/svg") for i in no_chart.tags("img"))
+    assert not any(i["alt"].startswith("Chart of") for i in no_chart.tags("img"))
+    assert any(i["alt"].startswith("Tags along the lesson") for i in no_chart.tags("img"))
     assert "Exit ticket before the cycle" in no_chart.text  # the measurements table stays
 
 

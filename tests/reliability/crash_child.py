@@ -178,6 +178,70 @@ def take_backups(args: dict[str, Any]) -> None:
         say("ACK", n, path)
 
 
+def tag_burst(args: dict[str, Any]) -> None:
+    """Tag as fast as a coach pressing keys can: add a tag, and every fourth one edit its note
+    (as the tag table does), each committed on its own."""
+    ws = open_workspace(Path(args["data_dir"]), daily_backup=False)
+    clip_id, type_ids = args["clip_id"], args["type_ids"]
+    say("READY")
+    for n in itertools.count(args["start"]):
+        say("START", n)
+        tag = ws.tags.add_tag(clip_id, type_ids[n % len(type_ids)], n * 40, note=f"burst {n}")
+        if n % 4 == 0:
+            ws.tags.save_tag(dataclasses.replace(tag.value, note=f"burst {n} edited"))
+        say("ACK", n)
+
+
+EXPORT_PADDING = "A long reflection, to give the exported file some weight. " * 8_000
+WRITE_POINTS = {  # where inside core/atomic.py a chosen kill lands: (os call, after it returns)
+    "mid-write": ("fsync", False),  # the temporary file is written, not yet on disk or renamed
+    "before-replace": ("replace", False),  # complete and synced, not yet in the target's place
+    "after-replace": ("replace", True),  # in place; the worker never said so
+}
+
+
+def die_in_write(point: str) -> dict[str, bool]:
+    """SIGKILL this worker at ``point`` of the next file write once the returned flag is set."""
+    name, after = WRITE_POINTS[point]
+    real = getattr(os, name)
+    armed = {"on": False}
+
+    def call(*args: Any, **kwargs: Any) -> Any:
+        if armed["on"] and not after:
+            os.kill(os.getpid(), signal.SIGKILL)
+        result = real(*args, **kwargs)
+        if armed["on"] and after:
+            os.kill(os.getpid(), signal.SIGKILL)
+        return result
+
+    setattr(os, name, call)
+    return armed
+
+
+def export_summaries(args: dict[str, Any]) -> None:
+    """Change the session's notes, then export its summary over the same file, again and again."""
+    from coachdesk.core.jobs import run_job
+    from coachdesk.export.gather import gather_summary
+    from coachdesk.export.summary import SummaryParts
+    from coachdesk.ui.export_jobs import summary_work
+
+    data_dir, target = Path(args["data_dir"]), Path(args["target"])
+    ws = open_workspace(data_dir, daily_backup=False)
+    services = ws.services()
+    session = ws.sessions.get(args["session_id"])
+    parts = SummaryParts(thumbnails=False)
+    armed = die_in_write(args["die_at"]) if args.get("die_at") else {}
+    say("READY")
+    for n in itertools.count(args["start"]):
+        notes = f"Export revision {n}.\n{EXPORT_PADDING}Export revision {n} ends."
+        session = ws.sessions.save(dataclasses.replace(session, notes=notes)).value
+        data = gather_summary(services, session.id)
+        armed["on"] = n > args["start"]  # the first write completes: there is an old file
+        say("START", n)
+        run_job(summary_work(data, parts, target, "html", data_dir))
+        say("ACK", n)
+
+
 WORKERS: dict[str, Callable[[dict[str, Any]], None]] = {
     "goal": edit_goal,
     "import": import_playbooks,
@@ -185,6 +249,8 @@ WORKERS: dict[str, Callable[[dict[str, Any]], None]] = {
     "upgrade": forced_upgrade,
     "restore": restore_backups,
     "backup": take_backups,
+    "tags": tag_burst,
+    "export": export_summaries,
 }
 
 

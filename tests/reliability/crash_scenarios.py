@@ -7,6 +7,8 @@ change the worker acknowledged (printed after the call returned) is there.
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import shutil
 import sqlite3
 import uuid
@@ -15,6 +17,7 @@ from typing import Any
 
 from coachdesk import resources
 from coachdesk.app import build_services
+from coachdesk.core.clips import ClipProbe
 from coachdesk.core.observations import ObservationMode
 from coachdesk.demo import fill_demo
 from coachdesk.storage.backup import BackupStore
@@ -278,6 +281,115 @@ class TakeBackup(Scenario):
         _opens(self.folder)
 
 
+class TagBurst(Scenario):
+    """Tags added (and some edited) one commit at a time, as fast as the store takes them."""
+
+    name = "tags"
+    max_delay = 0.4
+
+    def prepare(self) -> None:
+        ws = open_workspace(self.folder, daily_backup=False)
+        coachee = ws.coachees.add("Tagged Teacher").value
+        cycle = ws.cycles.start(coachee.id, TODAY).value
+        obs = ws.observations.add(cycle.id, TODAY, ObservationMode.VIDEO, "Tagged lesson").value
+        probe = ClipProbe(600_000, 25.0, False, 15_000, 1280, 720, 0, "h264", False)
+        self.clip_id = ws.clips.add(obs.id, "/videos/lesson.mp4", "v1:" + "ab" * 40, probe)
+        self.clip_id = self.clip_id.value.id
+        self.type_ids = [t.id for t in ws.tags.tag_sets()[0].types]
+        ws.close()
+        self.acked: set[int] = set()
+
+    def args(self, number: int) -> dict[str, Any]:
+        return {
+            "data_dir": str(self.folder),
+            "clip_id": self.clip_id,
+            "type_ids": self.type_ids,
+            "start": 100_000 * number,
+        }
+
+    def verify(self, run: Run) -> None:
+        db = self.folder / DB_NAME
+        _sound(db)
+        self.acked |= {int(a) for a in run.acks}
+        connection = sqlite3.connect(db)
+        try:
+            notes = [
+                r[0]
+                for r in connection.execute(
+                    "SELECT note FROM tag WHERE clip_id = ?", (self.clip_id,)
+                )
+            ]
+        finally:
+            connection.close()
+        numbers = [int(note.split()[1]) for note in notes]
+        assert len(numbers) == len(set(numbers)), "a tag was written twice"
+        found = dict(zip(numbers, notes, strict=True))
+        lost = self.acked - set(found)
+        assert not lost, f"acknowledged tags lost: {sorted(lost)[:5]}"
+        unedited = [n for n in self.acked if n % 4 == 0 and not found[n].endswith("edited")]
+        assert not unedited, f"acknowledged edits lost: {unedited[:5]}"
+        _opens(self.folder)
+
+
+class ExportSummary(Scenario):
+    """A session summary exported over the same file again and again (a 0.5 MB page)."""
+
+    name = "export"
+    max_delay = 1.2
+
+    def prepare(self) -> None:
+        _fill(self.folder, notes=50)
+        ws = open_workspace(self.folder, daily_backup=False)
+        self.session_id = ws.sessions.list(ws.cycles.list()[0].id)[0].id
+        ws.close()
+        self.target = self.folder.parent / "exports" / "Coaching summary.html"
+        self.target.parent.mkdir(exist_ok=True)
+        self.revision = -1  # what the file holds: none yet
+        self.acked: set[int] = set()
+        self.aged: list[Path] = []
+        self.cut_writes = 0  # kills that landed inside a file write (a temporary file was left)
+
+    def args(self, number: int) -> dict[str, Any]:
+        return {
+            "data_dir": str(self.folder),
+            "target": str(self.target),
+            "session_id": self.session_id,
+            "start": 1000 * number,
+        }
+
+    def verify(self, run: Run) -> None:
+        _sound(self.folder / DB_NAME)
+        self.acked |= {int(a) for a in run.acks}
+        started = [int(n) for kind, n in run.events if kind == "START"]
+        newest = max(self.acked, default=-1)
+        if not self.target.exists():
+            assert newest == -1, "an acknowledged export is missing"
+            return
+        text = self.target.read_text(encoding="utf-8")
+        assert text.rstrip().endswith("</html>"), "the export is cut off"
+        found = {int(m) for m in re.findall(r"Export revision (\d+)\.", text)}
+        ends = {int(m) for m in re.findall(r"Export revision (\d+) ends\.", text)}
+        assert len(found) == 1, f"a torn export: revisions {found}"
+        assert found == ends, f"a torn export: begins as {found}, ends as {ends}"
+        (n,) = found
+        # The one being written when a kill came may have replaced the file, or not: in this
+        # run, or in an earlier one when this run was killed before it wrote anything.
+        unacknowledged = n in started or n == self.revision
+        assert n == newest or (n > newest and unacknowledged), (
+            f"the export holds revision {n}; acknowledged {newest}; events {run.events}"
+        )
+        self.revision = n
+        # A write cut off leaves its hidden temporary file (holding part of the summary); the
+        # next write of the same file removes those nobody has touched for ten minutes.
+        if run.acks:
+            still = [p.name for p in self.aged if p.exists()]
+            assert not still, f"cut-off temporary files were left: {still}"
+        self.aged = list(self.target.parent.glob(".*.partial"))
+        self.cut_writes += len(self.aged)
+        for partial in self.aged:
+            os.utime(partial, (0, 0))  # as if ten minutes had passed
+
+
 SCENARIOS: tuple[type[Scenario], ...] = (
     EditGoal,
     ImportPlaybook,
@@ -285,4 +397,6 @@ SCENARIOS: tuple[type[Scenario], ...] = (
     ForcedUpgrade,
     RestoreBackup,
     TakeBackup,
+    TagBurst,
+    ExportSummary,
 )

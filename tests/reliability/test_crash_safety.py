@@ -1,8 +1,9 @@
 """SIGKILL real work at random moments: the file stays sound, CoachDesk opens it, nothing
-acknowledged is lost, and an import is all or nothing.
+acknowledged is lost, an import is all or nothing, and an exported file is whole.
 
-CI runs COACHDESK_CRASH_KILLS (default 6) kills of each of six kinds of work, plus kills at
-chosen statements inside the migrations; ``bench/reliability_figures.py`` runs hundreds.
+CI runs COACHDESK_CRASH_KILLS (default 6) kills of each of eight kinds of work (tagging and
+exporting among them), plus kills at chosen statements inside the migrations and at chosen
+points inside an export's file write; ``bench/reliability_figures.py`` runs hundreds.
 (tests/storage/test_durability.py kills a tag-and-note writer the same way.)
 """
 
@@ -15,8 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.reliability.crash_child import WRITE_POINTS
 from tests.reliability.crash_harness import Scenario, Zygote, campaign
-from tests.reliability.crash_scenarios import SCENARIOS, FirstStart, ForcedUpgrade
+from tests.reliability.crash_scenarios import SCENARIOS, ExportSummary, FirstStart, ForcedUpgrade
 
 KILLS = int(os.environ.get("COACHDESK_CRASH_KILLS", "6"))
 
@@ -80,3 +82,26 @@ def test_a_kill_inside_a_table_rebuilding_migration_loses_no_rows(zygote: Zygote
     run = zygote.run(scenario.name, scenario.args(99), kill_after=None)  # let one finish
     assert run.acks == ["migrated"]
     scenario.verify(run)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("point", list(WRITE_POINTS))
+def test_a_kill_inside_an_export_write_leaves_the_old_file_or_the_new(
+    zygote: Zygote, tmp_path: Path, point: str
+):
+    """Killed while the summary is being written: the target is the whole old page or the whole
+    new one, never part of one; the hidden temporary file left is removed by a later write."""
+    scenario = ExportSummary(tmp_path / "data")
+    scenario.prepare()
+    run = zygote.run(scenario.name, scenario.args(1) | {"die_at": point}, kill_after=None)
+    assert run.killed
+    assert run.acks == ["1000"]  # the first write completed; the second was cut off
+    scenario.verify(run)
+    expected = 1001 if point == "after-replace" else 1000
+    assert scenario.revision == expected
+    assert scenario.cut_writes == int(point != "after-replace")
+    run = zygote.run(scenario.name, scenario.args(2), kill_after=0.0)  # before it writes
+    scenario.verify(run)  # the file still holds what the cut-off run left, acknowledged or not
+    run = zygote.run(scenario.name, scenario.args(3), kill_after=0.5)
+    scenario.verify(run)  # ...and the stale temporary file is gone once a write succeeded
+    assert run.acks

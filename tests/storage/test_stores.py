@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import inspect
 from dataclasses import replace
@@ -21,19 +22,13 @@ from tests.conftest import TODAY
 
 
 def test_stores_implement_the_service_protocols(services: Services):
-    for field in (
-        "coachees",
-        "cycles",
-        "sessions",
-        "playbook",
-        "observations",
-        "tags",
-        "clips",
-        "settings",
-        "timeline",
-    ):
-        store = getattr(services, field)
-        protocol = getattr(protocols, type(store).__name__.replace("Store", "Service"))
+    checked = []
+    for field in dataclasses.fields(Services):
+        protocol = getattr(protocols, str(field.type), None)
+        if protocol is None:
+            continue  # data_dir
+        store = getattr(services, field.name)
+        checked.append(field.name)
         for name, member in inspect.getmembers(protocol, inspect.isfunction):
             if name.startswith("_"):
                 continue
@@ -41,6 +36,9 @@ def test_stores_implement_the_service_protocols(services: Services):
             expected = list(inspect.signature(member).parameters)
             actual = list(inspect.signature(getattr(store, name)).parameters)
             assert ["self", *actual] == expected, f"{type(store).__name__}.{name}"
+    assert {"coachees", "resources", "model_clips", "practice", "sequences", "lead_logs"} <= set(
+        checked
+    )
 
 
 def test_bundled_content_is_installed_once(workspace: Workspace):

@@ -209,3 +209,33 @@ def test_export_tags_without_a_clip_says_what_to_do(qtbot: QtBot, demo_ctx: UiCo
     with qtbot.waitSignal(demo_ctx.problem) as problem:
         assert export_tags(demo_ctx, "vtt", observation_id=live.id) == []
     assert "no clip" in problem.args[0]
+
+
+def test_tag_statistics_are_saved_as_csv_from_the_menu(
+    qtbot: QtBot, demo_ctx: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from PySide6.QtWidgets import QFileDialog, QWidget
+
+    from coachdesk.ui.dialogs.export_tags import ask_and_export_tags
+
+    cycle_id, _ = tom_session(demo_ctx.services)
+    label = add_tagged_clip(demo_ctx.services, cycle_id, tmp_path)
+    observation = next(
+        o for o in demo_ctx.services.observations.list(cycle_id) if o.mode.value == "video"
+    )
+    clip = demo_ctx.services.clips.list(observation.id)[0]
+    asked: list[str] = []
+
+    def choose(_parent, _title, start, filters):  # type: ignore[no-untyped-def]
+        asked.append(filters)
+        assert Path(start).name.startswith("Tag statistics - ")
+        return str(tmp_path / "stats"), filters
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    written = ask_and_export_tags(parent, demo_ctx, "stats", clip_id=clip.id)
+    assert written == [tmp_path / "stats.csv"]
+    assert asked == ["CSV for a spreadsheet (*.csv)"]
+    text = written[0].read_text(encoding="utf-8-sig")
+    assert label in text

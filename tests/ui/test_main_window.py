@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from PySide6.QtGui import QAction
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from pytestqt.qtbot import QtBot
 
 from coachdesk.core.services import Services
@@ -106,3 +107,34 @@ def test_f1_opens_the_handbook_page_for_the_pane_in_hand(qtbot: QtBot, services:
     window.show_help()
     assert window.handbook_dock.isVisible()
     assert window.handbook_pane.current_page_id == "peers-goals"
+
+
+def test_f1_knows_the_panes_built_later_and_the_overview_window(qtbot: QtBot, services: Services):
+    fill_demo(services, today=TODAY)
+    window = make_window(qtbot, services)
+    window.show()
+    qtbot.waitExposed(window)
+    # nothing of the cycle workspace is built before a cycle is opened
+    assert not any(window.workspace.is_built(t) for t in window.workspace.TABS)
+    tom = next(c for c in services.coachees.list() if c.name == "Tom Okafor")
+    window.ctx.select_cycle(services.cycles.list(tom.id)[0].id)
+    window.workspace.show_tab("Sessions")
+    assert window.workspace.is_built("Sessions")
+    assert not window.workspace.is_built("Video review")
+    rehearsal = window.workspace.sessions_panel.editor.rehearsal
+    window.activateWindow()
+    rehearsal.setFocus()
+    qtbot.waitUntil(lambda: window.focusWidget() is rehearsal)
+    window.show_help()
+    assert window.handbook_pane.current_page_id == "feedback-after-practice"
+
+    from coachdesk.ui.lead_menu import open_school_overview
+
+    overview = open_school_overview(window, window.ctx, window.show_help_for)
+    (help_key,) = overview.findChildren(QShortcut)
+    assert (
+        help_key.key().matches(QKeySequence(Qt.Key.Key_F1)) == QKeySequence.SequenceMatch.ExactMatch
+    )
+    help_key.activated.emit()
+    assert window.handbook_pane.current_page_id == "school-overview"
+    overview.close()

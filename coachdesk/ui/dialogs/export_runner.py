@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -11,19 +10,18 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from coachdesk.core import file_names
 from coachdesk.core.errors import CoachDeskError
 from coachdesk.core.jobs import CancelToken
 from coachdesk.ui import jobs
 from coachdesk.ui.context import UiContext
 
 FOLDER_KEY = "export.last_folder"
-_UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 
 
 def safe_file_name(name: str) -> str:
-    """Return ``name`` without characters that Windows, macOS or Linux refuse in a file name."""
-    cleaned = " ".join(_UNSAFE.sub(" ", name).split()).strip(" .")
-    return cleaned or "CoachDesk export"
+    """Return ``name`` as a file name every system accepts (``core/file_names.py``)."""
+    return file_names.safe_file_name(name, "CoachDesk export")
 
 
 def export_folder(ctx: UiContext) -> Path:

@@ -40,7 +40,7 @@ def export_tags(
     clip_id: int | None = None,
     observation_id: int | None = None,
 ) -> list[Path]:
-    """Write the tags as ``fmt`` ("csv", "json" or "vtt"); report where, or why not."""
+    """Write the tags as ``fmt`` ("csv", "json", "vtt" or "stats"); report where, or why not."""
     try:
         clips, source = _tags_of(ctx, clip_id, observation_id)
         if fmt == "vtt" and not clips:
@@ -66,11 +66,13 @@ def ask_and_export_tags(
     """Ask where to save CSV or JSON (WebVTT goes beside the clip), then export the tags."""
     out: Path | None = None
     if fmt != "vtt":
-        name = f"Tags of clip {clip_id}" if clip_id is not None else "Tags of the observation"
+        stats = fmt == "stats"  # counts, rates and share of time per tag: a CSV too
+        what = "Tag statistics" if stats else "Tags"
+        name = f"{what} of clip {clip_id}" if clip_id is not None else f"{what} of the observation"
         if clip_id is not None:
             with contextlib.suppress(CoachDeskError):
-                name = f"Tags - {Path(ctx.services.clips.get(clip_id).path).stem}"
-        out = ask_save_path(parent, ctx, "Save the tags", name, fmt)
+                name = f"{what} - {Path(ctx.services.clips.get(clip_id).path).stem}"
+        out = ask_save_path(parent, ctx, f"Save the {what.lower()}", name, "csv" if stats else fmt)
         if out is None:
             return []
     return export_tags(ctx, fmt, out, clip_id=clip_id, observation_id=observation_id)

@@ -189,7 +189,9 @@ class CoacheesPane(QWidget):
                 self,
                 "Delete coachee",
                 f"Delete {coachee.name} and everything recorded about them?\n\n"
-                f"This erases {summary.describe()}. Video files stay where they are on disk.\n"
+                f"This erases {summary.describe()}, and the thumbnails CoachDesk made of their "
+                "videos. Videos copied into CoachDesk for them are deleted; video files "
+                "elsewhere stay where they are.\n"
                 "This cannot be undone (a backup from today is in the backups folder).",
                 QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
                 QMessageBox.StandardButton.Cancel,

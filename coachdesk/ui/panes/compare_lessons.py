@@ -32,7 +32,7 @@ from coachdesk.ui.models.lesson_compare_model import (
 )
 from coachdesk.ui.panes.evidence_source import (
     all_tag_types,
-    observation_evidence,
+    evidence_by_observation,
     observation_label,
     types_for,
 )
@@ -217,12 +217,14 @@ class CompareLessonsPanel(QWidget):
     def _load(self) -> None:
         services = self._ctx.services
         known = all_tag_types(services)
+        chosen = [o.id for o in (self.observation(FIRST), self.observation(LATER)) if o]
+        both = evidence_by_observation(services, chosen)  # both lessons' tags in one read
         for side in (FIRST, LATER):
             observation = self.observation(side)
             if observation is None:
                 self._evidence[side], self._stats[side] = [], None
                 continue
-            evidence = observation_evidence(services, observation.id)
+            evidence = both[observation.id]
             self._evidence[side] = evidence
             self._stats[side] = lesson_stats(
                 evidence, types_for(services, observation, evidence, known)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from coachdesk.core.goal_measures import ClipEvidence
 from coachdesk.core.observations import Observation
 from coachdesk.core.services import Services
@@ -10,10 +12,19 @@ from coachdesk.core.tags import TagType
 
 def observation_evidence(services: Services, observation_id: int) -> list[ClipEvidence]:
     """Return each clip of the observation with its length and tags."""
-    return [
-        ClipEvidence(clip.id, clip.probe.duration_ms, services.tags.tags(clip.id))
-        for clip in services.clips.list(observation_id)
-    ]
+    return evidence_by_observation(services, [observation_id])[observation_id]
+
+
+def evidence_by_observation(
+    services: Services, observation_ids: Iterable[int]
+) -> dict[int, list[ClipEvidence]]:
+    """Return each observation's clips with their lengths and tags; the tags in one read."""
+    clips = {o: services.clips.list(o) for o in dict.fromkeys(observation_ids)}
+    tags = services.tags.tags_of_clips(c.id for listed in clips.values() for c in listed)
+    return {
+        o: [ClipEvidence(c.id, c.probe.duration_ms, tags[c.id]) for c in listed]
+        for o, listed in clips.items()
+    }
 
 
 def all_tag_types(services: Services) -> dict[int, TagType]:

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QFileDialog, QWidget
 
 from coachdesk.core.atomic import write_atomically
 from coachdesk.core.errors import CoachDeskError
+from coachdesk.core.file_names import safe_file_name
 from coachdesk.core.files import MAX_FILE_BYTES
 from coachdesk.core.playbook import Strategy
 from coachdesk.core.playbook_file import ImportReport
@@ -72,7 +73,7 @@ def with_json_suffix(path: Path) -> Path:
 def file_name_for(title: str) -> str:
     """Return a file name made from a strategy title, e.g. ``cold-call.json``."""
     slug = "-".join("".join(c if c.isalnum() else " " for c in title.casefold()).split())
-    return f"{slug[:60] or 'strategy'}.json"
+    return f"{safe_file_name(slug, 'strategy', limit=60)}.json"
 
 
 def ask_import_path(parent: QWidget) -> Path | None:

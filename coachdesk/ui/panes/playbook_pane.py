@@ -37,6 +37,8 @@ from coachdesk.ui.panes.cycle_strategy_choice import USE_BUTTON_STYLE, CycleStra
 from coachdesk.ui.panes.playbook_filter_bar import PlaybookFilterBar
 from coachdesk.ui.panes.strategy_detail import empty_html, no_results_html, strategy_html
 from coachdesk.ui.panes.strategy_item_delegate import StrategyItemDelegate
+from coachdesk.ui.panes.strategy_model_clips import StrategyModelClips
+from coachdesk.ui.panes.strategy_resources import StrategyResources
 
 NARROW_WIDTH = 720  # below this the detail goes under the list
 
@@ -132,6 +134,10 @@ class PlaybookPane(QWidget):
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(detail_buttons)
         right_layout.addWidget(self.detail, 1)
+        self.model_clips = StrategyModelClips(self._ctx)  # "what success looks like"
+        right_layout.addWidget(self.model_clips)
+        self.resources = StrategyResources(self._ctx)  # files and links, for all who use it
+        right_layout.addWidget(self.resources)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -312,6 +318,8 @@ class PlaybookPane(QWidget):
                 )
             )
         self._update_actions(strategy)
+        self.model_clips.show_strategy(strategy.id if strategy is not None else None)
+        self.resources.show_strategy(strategy.id if strategy is not None else None)
 
     def _based_on_title(self, strategy: Strategy) -> str | None:
         if strategy.based_on is None:

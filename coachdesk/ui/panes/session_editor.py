@@ -26,6 +26,7 @@ from coachdesk.core.sessions import (
 )
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.panes.edit_fields import DateField, DateTimeField, MinutesField, NotesField
+from coachdesk.ui.panes.rehearsal_log import RehearsalLog
 from coachdesk.ui.panes.session_actions import SessionActions
 
 NEXT_MEETING_TIME = dt.time(15, 30)  # after school, when most coaching conversations happen
@@ -127,10 +128,13 @@ class SessionEditor(QWidget):
         texts.setColumnStretch(1, 1)
 
         self.agreed_actions = SessionActions(self._ctx)
+        self.rehearsal = RehearsalLog(self._ctx)  # deliberate practice: steps in rounds
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(facts)
         layout.addLayout(texts, 1)
+        layout.addSpacing(4)
+        layout.addWidget(self.rehearsal)
         layout.addSpacing(4)
         layout.addLayout(whats_next)
         layout.addWidget(self.agreed_actions)
@@ -166,6 +170,7 @@ class SessionEditor(QWidget):
         self.book_meeting.setVisible(not booked)
         due = shown.next_meeting.date() if shown.next_meeting else None
         self.agreed_actions.show_session(session, default_due=due)
+        self.rehearsal.show_session(session)
 
     def _on_book_meeting_clicked(self) -> None:
         if self.session is None:

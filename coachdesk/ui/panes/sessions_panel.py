@@ -23,6 +23,7 @@ from coachdesk.core.errors import NotFoundError
 from coachdesk.core.sessions import CoachingSession
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.models.session_list_model import DATE, KIND, SessionListModel
+from coachdesk.ui.panes.rehearsal_log import restore_session
 from coachdesk.ui.panes.session_editor import SessionEditor
 
 PANEL_STYLE = """
@@ -198,13 +199,14 @@ class SessionsPanel(QWidget):
             return
         sessions = self._ctx.services.sessions
         before = sessions.get(session.id)
+        rehearsed = self._ctx.services.practice.rehearsals(session.id)  # Undo puts them back
         row = self.list.currentIndex().row()
         self._selected_id = None
         if (
             self._ctx.do(
                 f"Delete session of {before.held_on.day} {before.held_on:%b}",
                 lambda: sessions.delete(before.id),
-                lambda: sessions.restore(before),
+                lambda: restore_session(self._ctx.services, before, rehearsed),
             )
             is not None
         ):

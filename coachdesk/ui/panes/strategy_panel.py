@@ -24,7 +24,9 @@ from coachdesk.core.changes import Changes, Entity
 from coachdesk.core.errors import NotFoundError
 from coachdesk.core.playbook import CycleStrategy
 from coachdesk.ui.context import UiContext
+from coachdesk.ui.panes.cycle_sequence import CycleSequencePanel
 from coachdesk.ui.panes.edit_fields import DateField
+from coachdesk.ui.panes.step_practice import PracticeChecklist
 from coachdesk.ui.panes.strategy_steps import STEP_STYLE, StepRow
 
 PANEL_STYLE = (
@@ -65,6 +67,7 @@ class StrategyPanel(QWidget):
         self._ctx = ctx
         self._strategy: CycleStrategy | None = None
         self.step_rows: list[StepRow] = []
+        self.practice_checklist = PracticeChecklist(ctx, lambda: self.step_rows, self)
         self._build_ui()
         self._connect_signals()
         self.refresh()
@@ -87,6 +90,8 @@ class StrategyPanel(QWidget):
         self.stack.addWidget(self._build_chosen_page())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.sequence_panel = CycleSequencePanel(self._ctx)  # the sequence the cycle follows
+        layout.addWidget(self.sequence_panel)
         layout.addWidget(self.stack)
 
     def _build_chosen_page(self) -> QScrollArea:
@@ -238,6 +243,7 @@ class StrategyPanel(QWidget):
                 self.steps_box.addWidget(row)
         for row in self.step_rows:
             row.show_practice(chosen.practised_dates(row.index), today)
+        self.practice_checklist.show()  # rehearsals, secure badges, smaller steps
         done = sum(1 for row in self.step_rows if row.dates)
         self.progress.setText(
             f"Steps — {done} of {len(steps)} practised"

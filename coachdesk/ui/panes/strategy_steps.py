@@ -73,6 +73,9 @@ class StepRow(QFrame):
         middle.setSpacing(4)
         middle.addWidget(self.text)
         middle.addLayout(self.chips)
+        self.below = QVBoxLayout()  # what is shown under the step: rehearsal, smaller steps
+        self.below.setContentsMargins(0, 0, 0, 0)
+        middle.addLayout(self.below)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 6)
         layout.setSpacing(10)

@@ -16,7 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QFileDialog, QWidget
 
-from coachdesk.core.atomic import atomic_file
+from coachdesk.core.atomic import atomic_file, private_folder
 from coachdesk.core.clips import Clip, ClipProbe
 from coachdesk.core.jobs import CancelToken, Progress
 from coachdesk.ui.context import UiContext
@@ -86,7 +86,7 @@ def copy_into(source: Path, folder: Path, wanted_fp: str) -> Generator[Progress,
     """Copy ``source`` into ``folder`` atomically (a cancelled copy leaves nothing behind)."""
     from coachdesk.video.fingerprint import fingerprint
 
-    folder.mkdir(parents=True, exist_ok=True)
+    private_folder(folder)  # video of children: the owner's alone, like the database
     target = folder / source.name
     number = 1
     while target.exists():
@@ -96,7 +96,7 @@ def copy_into(source: Path, folder: Path, wanted_fp: str) -> Generator[Progress,
         target = folder / f"{source.stem} ({number}){source.suffix}"
     total = max(1, source.stat().st_size)
     done = 0
-    with source.open("rb") as reader, atomic_file(target, 0o644) as writer:
+    with source.open("rb") as reader, atomic_file(target, 0o600) as writer:
         for chunk in iter(lambda: reader.read(COPY_CHUNK), b""):
             writer.write(chunk)
             done += len(chunk)

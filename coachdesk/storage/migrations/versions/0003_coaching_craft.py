@@ -106,16 +106,19 @@ def upgrade() -> None:
     op.create_table('rehearsal',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('session_id', sa.Integer(), nullable=False),
+    sa.Column('cycle_strategy_id', sa.Integer(), nullable=False),
     sa.Column('step_index', sa.Integer(), nullable=False),
     sa.Column('split_id', sa.Integer(), nullable=True),
     sa.Column('rounds_json', sa.Text(), nullable=False),
     sa.Column('secure', sa.Boolean(), nullable=False),
     sa.Column('position', sa.Integer(), nullable=False),
+    sa.ForeignKeyConstraint(['cycle_strategy_id'], ['cycle_strategy.id'], name=op.f('fk_rehearsal_cycle_strategy_id_cycle_strategy'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['session_id'], ['coaching_session.id'], name=op.f('fk_rehearsal_session_id_coaching_session'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['split_id'], ['step_split.id'], name=op.f('fk_rehearsal_split_id_step_split'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_rehearsal'))
     )
     with op.batch_alter_table('rehearsal', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_rehearsal_cycle_strategy_id'), ['cycle_strategy_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_rehearsal_session_id'), ['session_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_rehearsal_split_id'), ['split_id'], unique=False)
 
@@ -134,6 +137,7 @@ def downgrade() -> None:
     with op.batch_alter_table('rehearsal', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_rehearsal_split_id'))
         batch_op.drop_index(batch_op.f('ix_rehearsal_session_id'))
+        batch_op.drop_index(batch_op.f('ix_rehearsal_cycle_strategy_id'))
 
     op.drop_table('rehearsal')
     with op.batch_alter_table('model_clip', schema=None) as batch_op:

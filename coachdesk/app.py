@@ -6,9 +6,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from coachdesk.core.services import Services
-
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the core's modules load on the thread that opens the workspace
+    from coachdesk.core.services import Services
     from coachdesk.storage.workspace import Workspace
 
 APP_NAME = "CoachDesk"

@@ -1,7 +1,8 @@
 """The operations the UI may call. Storage implements them; the UI sees only these.
 
 Every call returns core objects; every mutating call returns ``Changed`` (value + what changed).
-A test checks that the storage classes match these protocols.
+A test checks that the storage classes match these protocols. Only the enums used as
+default values are imported at run time: this module is on the start-up path.
 """
 
 from __future__ import annotations
@@ -11,38 +12,44 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-from coachdesk.core.calendar import SchoolCalendar
-from coachdesk.core.changes import Changed
-from coachdesk.core.clips import Clip, ClipProbe
-from coachdesk.core.coachees import Coachee, CoacheeId, ErasureSummary
-from coachdesk.core.cycles import Cycle, CycleDossier
-from coachdesk.core.goals import Measurement, MeasurementSource, PeersGoal
-from coachdesk.core.lead_logs import ImportOutcome, LeadLogSummary
-from coachdesk.core.model_clips import ClipCandidate, ModelClip, Reel
-from coachdesk.core.observations import EvidenceKind, Note, Observation, ObservationMode
-from coachdesk.core.playbook import Category, CycleStrategy, Strategy, StrategyDraft
-from coachdesk.core.playbook_file import ImportReport
-from coachdesk.core.practice import (
-    PracticeProgress,
-    Rehearsal,
-    RemovedSmallerStep,
-    SmallerStep,
-)
-from coachdesk.core.problems import PersistentProblem
-from coachdesk.core.resources import FileState, Resource
-from coachdesk.core.school_overview import SchoolOverview
-from coachdesk.core.sequences import (
-    BundledSequence,
-    Sequence,
-    SequenceDraft,
-    SequenceProgress,
-    SequenceSuggestion,
-)
-from coachdesk.core.sessions import Action, ActionOwner, CoachingSession, SessionKind
-from coachdesk.core.tags import Tag, TagKind, TagSet, TagSetSource, TagType
-from coachdesk.core.tagset_file import TagSetDraft, TagTypeDraft
+from coachdesk.core.goals import MeasurementSource
+from coachdesk.core.observations import EvidenceKind, ObservationMode
+from coachdesk.core.sessions import ActionOwner, SessionKind
+from coachdesk.core.tags import TagSetSource
+
+if TYPE_CHECKING:  # types named in signatures only: their modules load when a store needs them
+    from coachdesk.core.calendar import SchoolCalendar
+    from coachdesk.core.changes import Changed
+    from coachdesk.core.clips import Clip, ClipProbe
+    from coachdesk.core.coachees import Coachee, CoacheeId, ErasureSummary
+    from coachdesk.core.cycles import Cycle, CycleDossier
+    from coachdesk.core.goals import Measurement, MeasurementSource, PeersGoal
+    from coachdesk.core.lead_logs import ImportOutcome, LeadLogSummary
+    from coachdesk.core.model_clips import ClipCandidate, ModelClip, Reel
+    from coachdesk.core.observations import EvidenceKind, Note, Observation, ObservationMode
+    from coachdesk.core.playbook import Category, CycleStrategy, Strategy, StrategyDraft
+    from coachdesk.core.playbook_file import ImportReport
+    from coachdesk.core.practice import (
+        PracticeProgress,
+        Rehearsal,
+        RemovedSmallerStep,
+        SmallerStep,
+    )
+    from coachdesk.core.problems import PersistentProblem
+    from coachdesk.core.resources import FileState, Resource
+    from coachdesk.core.school_overview import SchoolOverview
+    from coachdesk.core.sequences import (
+        BundledSequence,
+        Sequence,
+        SequenceDraft,
+        SequenceProgress,
+        SequenceSuggestion,
+    )
+    from coachdesk.core.sessions import Action, ActionOwner, CoachingSession, SessionKind
+    from coachdesk.core.tags import Tag, TagKind, TagSet, TagSetSource, TagType
+    from coachdesk.core.tagset_file import TagSetDraft, TagTypeDraft
 from coachdesk.core.timeline import TimelineData
 
 

@@ -6,18 +6,20 @@ import builtins
 import datetime as dt
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from coachdesk.core import coaching_log_file as log_file
 from coachdesk.core.changes import Changed, Changes, Entity
-from coachdesk.core.coaching_log_reader import read_document
 from coachdesk.core.errors import ImportFileError, StorageError
 from coachdesk.core.lead_logs import ImportOutcome, ImportStatus, LeadLogSummary, decide_import
-from coachdesk.core.school_overview import SchoolOverview, build_overview
 from coachdesk.storage import rows
 from coachdesk.storage.db import Database
 from coachdesk.storage.lookup import get_or_fail
+
+if TYPE_CHECKING:  # the file format and the overview load when a log is imported or read
+    from coachdesk.core.coaching_log_file import CoachingLogFile
+    from coachdesk.core.school_overview import SchoolOverview
 
 
 def _summary(row: rows.LeadLogRow) -> LeadLogSummary:
@@ -40,6 +42,8 @@ class LeadLogStore:
 
     def import_file(self, data: bytes) -> Changed[ImportOutcome]:
         """Add a coach's log; the same file again changes nothing, a newer one replaces."""
+        from coachdesk.core import coaching_log_file as log_file
+
         log = log_file.parse(data)  # refuses a malformed file before anything is touched
         fingerprint = log_file.digest(log)
         body = json.dumps(log_file.to_document(log), ensure_ascii=False)
@@ -86,6 +90,8 @@ class LeadLogStore:
 
     def overview(self, school_year: int, term: int) -> SchoolOverview:
         """Return the school's overview of one term from the logs imported for it."""
+        from coachdesk.core.school_overview import build_overview
+
         with self._db.read() as s:
             bodies = s.scalars(
                 select(rows.LeadLogRow.body).where(
@@ -95,7 +101,9 @@ class LeadLogStore:
         return build_overview([self._read(body) for body in bodies], school_year, term)
 
     @staticmethod
-    def _read(body: str) -> log_file.CoachingLogFile:
+    def _read(body: str) -> CoachingLogFile:
+        from coachdesk.core.coaching_log_reader import read_document
+
         try:
             doc = json.loads(body)
             if not isinstance(doc, dict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -16,13 +17,22 @@ from coachdesk.core.services import Services
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.panes.coachees_pane import CoacheesPane
 from coachdesk.ui.panes.cycle_workspace import CycleWorkspace
-from coachdesk.ui.panes.handbook_pane import HandbookPane, load_bundled_handbook, pane_id_for
 from coachdesk.ui.panes.notes_pane import NotesPane
-from coachdesk.ui.panes.playbook_pane import PlaybookPane
 from coachdesk.ui.panes.timeline_pane import TimelinePane
 from coachdesk.ui.panes.welcome import WelcomePage
 
+if TYPE_CHECKING:
+    from coachdesk.ui.panes.handbook_pane import HandbookPane
+    from coachdesk.ui.panes.playbook_pane import PlaybookPane
+
 LAYOUT_VERSION = 2  # 2: the handbook dock
+
+
+def _waiting() -> QWidget:
+    """What a dock holds until its pane is built (the moment its tab is first shown)."""
+    placeholder = QWidget()
+    placeholder.setMinimumWidth(260)
+    return placeholder
 
 
 # The handbook page for each tab of the cycle workspace (tabs not yet built hold no focus).
@@ -78,10 +88,8 @@ class MainWindow(QMainWindow):
 
         self.coachees_pane = CoacheesPane(self.ctx)
         self.timeline_pane = TimelinePane(self.ctx)
-        self.playbook_pane = PlaybookPane(self.ctx)
         self.notes_pane = NotesPane(self.ctx)
         self.notes_pane.setMinimumWidth(260)  # fits beside video review on a 1366-px screen
-        self.playbook_pane.setMinimumWidth(260)
         left, top, right = (
             Qt.DockWidgetArea.LeftDockWidgetArea,
             Qt.DockWidgetArea.TopDockWidgetArea,
@@ -90,9 +98,14 @@ class MainWindow(QMainWindow):
         self.coachees_dock = self._dock("Coachees", "coachees", self.coachees_pane, left)
         self.timeline_dock = self._dock("Timeline", "timeline", self.timeline_pane, top)
         self.notes_dock = self._dock("Observation notes", "notes", self.notes_pane, right)
-        self.playbook_dock = self._dock("Playbook", "playbook", self.playbook_pane, right)
-        self.handbook_pane = HandbookPane(self.ctx, load_bundled_handbook())
-        self.handbook_dock = self._dock("Handbook", "handbook", self.handbook_pane, right)
+        # The playbook and the handbook sit behind the notes at first: each is built when its
+        # tab is first shown (or it is first asked for), not before the window's first paint.
+        self._playbook_pane: PlaybookPane | None = None
+        self._handbook_pane: HandbookPane | None = None
+        self.playbook_dock = self._dock("Playbook", "playbook", _waiting(), right)
+        self.handbook_dock = self._dock("Handbook", "handbook", _waiting(), right)
+        self.playbook_dock.visibilityChanged.connect(self._on_playbook_dock_visibility_changed)
+        self.handbook_dock.visibilityChanged.connect(self._on_handbook_dock_visibility_changed)
         self.tabifyDockWidget(self.notes_dock, self.playbook_dock)
         self.tabifyDockWidget(self.playbook_dock, self.handbook_dock)
         self.notes_dock.raise_()
@@ -100,6 +113,33 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.notes_dock], [420], Qt.Orientation.Horizontal)
         self.resizeDocks([self.timeline_dock], [270], Qt.Orientation.Vertical)
         self.statusBar().showMessage("Every change is saved as you make it.")
+
+    @property
+    def playbook_pane(self) -> PlaybookPane:
+        if self._playbook_pane is None:
+            from coachdesk.ui.panes.playbook_pane import PlaybookPane
+
+            self._playbook_pane = PlaybookPane(self.ctx)
+            self._playbook_pane.setMinimumWidth(260)
+            self.playbook_dock.setWidget(self._playbook_pane)
+        return self._playbook_pane
+
+    @property
+    def handbook_pane(self) -> HandbookPane:
+        if self._handbook_pane is None:
+            from coachdesk.ui.panes.handbook_pane import HandbookPane, load_bundled_handbook
+
+            self._handbook_pane = HandbookPane(self.ctx, load_bundled_handbook())
+            self.handbook_dock.setWidget(self._handbook_pane)
+        return self._handbook_pane
+
+    def _on_playbook_dock_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            _ = self.playbook_pane
+
+    def _on_handbook_dock_visibility_changed(self, visible: bool) -> None:
+        if visible:
+            _ = self.handbook_pane
 
     def _dock(self, title: str, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(title, self)
@@ -181,8 +221,22 @@ class MainWindow(QMainWindow):
 
         add_lead_actions(self, self.ctx, file_menu, self.show_help_for)
         file_menu.addSeparator()
-        file_menu.addAction(self.playbook_pane.import_action)
-        file_menu.addAction(self.playbook_pane.export_action)
+        file_menu.addAction(
+            self._action(
+                "&Import playbook…",
+                lambda: self.playbook_pane.import_action.trigger(),
+                "",
+                "Add the strategies in a playbook file another coach shared",
+            )
+        )
+        file_menu.addAction(
+            self._action(
+                "&Export playbook…",
+                lambda: self.playbook_pane.export_action.trigger(),
+                "",
+                "Save the whole playbook as a file to share",
+            )
+        )
         file_menu.addSeparator()
         file_menu.addAction(
             self._action(
@@ -339,15 +393,18 @@ class MainWindow(QMainWindow):
 
     def show_help(self) -> None:
         """Open the handbook at the page for the pane that has the keyboard focus."""
+        from coachdesk.ui.panes.handbook_pane import pane_id_for
+
         w = self.workspace
         panes: dict[QWidget, str] = {
             self.coachees_pane: "coachees",
             self.timeline_pane: "timeline",
-            self.playbook_pane: "playbook",
-            self.playbook_pane.model_clips: "model-clips",
-            self.playbook_pane.resources: "resources",
             self.notes_pane: "notes",
         }
+        if self._playbook_pane is not None:  # not built: it cannot hold the focus
+            panes[self._playbook_pane] = "playbook"
+            panes[self._playbook_pane.model_clips] = "model-clips"
+            panes[self._playbook_pane.resources] = "resources"
         for title, pane_id in TAB_HELP.items():
             if w.is_built(title):
                 panes[w.panel(title)] = pane_id

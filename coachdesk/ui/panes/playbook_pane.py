@@ -15,9 +15,11 @@ from PySide6.QtWidgets import (
     QListView,
     QMenu,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QTextBrowser,
     QToolButton,
     QVBoxLayout,
@@ -133,11 +135,23 @@ class PlaybookPane(QWidget):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.addLayout(detail_buttons)
-        right_layout.addWidget(self.detail, 1)
         self.model_clips = StrategyModelClips(self._ctx)  # "what success looks like"
-        right_layout.addWidget(self.model_clips)
         self.resources = StrategyResources(self._ctx)  # files and links, for all who use it
-        right_layout.addWidget(self.resources)
+        # On tabs, so the strategy's text keeps the height of a laptop screen's dock.
+        self.detail_tabs = QTabWidget()
+        self.detail_tabs.setDocumentMode(True)
+        self.detail_tabs.setAccessibleName("About the strategy")
+        self.detail_tabs.addTab(self.detail, "Strategy")
+        for section in (self.model_clips, self.resources):
+            area = QScrollArea()
+            area.setWidget(section)
+            area.setWidgetResizable(True)
+            area.setFrameShape(QScrollArea.Shape.NoFrame)
+            self.detail_tabs.addTab(area, "")
+        self.model_clips.model.modelReset.connect(self._name_detail_tabs)
+        self.resources.model.modelReset.connect(self._name_detail_tabs)
+        self._name_detail_tabs()
+        right_layout.addWidget(self.detail_tabs, 1)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(left)
@@ -149,6 +163,14 @@ class PlaybookPane(QWidget):
         layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.filters)
         layout.addWidget(self.splitter, 1)
+
+    def _name_detail_tabs(self) -> None:
+        """Tab titles with how many the strategy has: "Model clips (2)", "Resources"."""
+        for index, title, count in (
+            (1, "Model clips", self.model_clips.model.rowCount()),
+            (2, "Resources", self.resources.model.rowCount()),
+        ):
+            self.detail_tabs.setTabText(index, f"{title} ({count})" if count else title)
 
     def _build_actions(self) -> None:
         self.find_action = self._action(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QItemSelection, Qt, Slot
 from PySide6.QtGui import QAction
@@ -23,10 +24,11 @@ from coachdesk.core.changes import Changes, Entity
 from coachdesk.core.errors import CoachDeskError
 from coachdesk.core.model_clips import NOTE_LIMIT, ModelClip
 from coachdesk.ui.context import UiContext
-from coachdesk.ui.dialogs.model_clip_dialog import ModelClipDialog
 from coachdesk.ui.models.model_clip_list_model import ModelClipListModel
 from coachdesk.ui.panes.strategy_detail import ACCENT
-from coachdesk.ui.review.reel_player import ReelPlayer
+
+if TYPE_CHECKING:  # the reel player loads Qt Multimedia: imported when first played
+    from coachdesk.ui.review.reel_player import ReelPlayer
 
 TITLE = "Model clips — what success looks like"
 EMPTY = (
@@ -172,6 +174,8 @@ class StrategyModelClips(QWidget):
         if self.strategy_id is None:
             return
         already = [c.clip_id for c in self.model.clips()]
+        from coachdesk.ui.dialogs.model_clip_dialog import ModelClipDialog
+
         dialog = ModelClipDialog(
             self._ctx.services.model_clips.candidates(), self._strategy_title, already, self
         )
@@ -249,6 +253,8 @@ class StrategyModelClips(QWidget):
             return None
         if self.reel_player is not None:
             self.reel_player.close()
+        from coachdesk.ui.review.reel_player import ReelPlayer
+
         player = ReelPlayer(self._ctx, reel, self.model.clips(), self._strategy_title, self)
         player.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         player.destroyed.connect(self._on_reel_player_destroyed)

@@ -38,6 +38,7 @@ CATEGORIES = (
     ("Hostile videos", "test_hostile_videos.py"),
     ("Hostile environment", "test_hostile_environment.py"),
     ("Hostile text", "test_hostile_text.py"),
+    ("Hostile text in exports", "test_hostile_exports.py"),
     ("Hostile names and times", "test_hostile_names.py"),
     ("Privacy", "test_privacy.py"),
     ("Privacy: erasing a coachee's files", "test_erasure_files.py"),

@@ -32,12 +32,16 @@ OUTCOMES = tuple(o.value for o in Outcome)
 CATEGORIES = tuple(c.value for c in Category)
 CONTACT_KINDS = (*(k.value for k in SessionKind), OBSERVATION)
 
+# What CoachDesk itself lets a coach type without a limit (their own name, a colleague's role)
+# must read back: the file's size limit (core/files.py) bounds these, not a length of 200.
+FREE_TEXT = 100_000
+
 
 def read_document(doc: dict[str, Any]) -> CoachingLogFile:
     """Return the log in ``doc`` (format and version already checked), or say what is wrong."""
     coach = _object(doc.get("coach"), "The file's “coach”")
     uid = field_text(coach, "uid", "The coach", required=True, max_len=64).strip()
-    name = field_text(coach, "name", "The coach", required=True, max_len=200).strip()
+    name = field_text(coach, "name", "The coach", required=True, max_len=FREE_TEXT).strip()
     year = _int(doc, "school_year", "The file", 1900, 2200)
     term = _int(doc, "term", "The file", 1, 3)
     label = field_text(doc, "term_label", "The file", required=True, max_len=200).strip()
@@ -108,7 +112,7 @@ def _colleague(item: object, index: int) -> LoggedColleague:
     return LoggedColleague(
         ref=ref,
         name=" ".join(field_text(fields, "name", where, required=True, max_len=200).split()),
-        role=field_text(fields, "role", where, max_len=200).strip(),
+        role=field_text(fields, "role", where, max_len=FREE_TEXT).strip(),
         archived=archived,
     )
 

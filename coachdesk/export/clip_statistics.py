@@ -7,8 +7,6 @@ the PDF's rich-text engine both draw it; nothing in it can run or load anything.
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
@@ -19,6 +17,7 @@ from coachdesk.core.evidence import ClipStats, TypeStats, clip_stats
 from coachdesk.core.media_time import format_ms
 from coachdesk.core.tags import Polarity, Tag, TagKind, TagSet, TagType
 from coachdesk.export.chart import FONT, GRID, INK, svg_data_uri
+from coachdesk.export.spreadsheet import csv_bytes
 
 STRIP_BINS_MS = (30_000, 60_000, 120_000, 300_000, 600_000, 1_800_000)
 MAX_BARS = 60
@@ -260,13 +259,11 @@ def stats_csv(clips: Iterable[tuple[Clip, Sequence[Tag]]], tag_sets: Iterable[Ta
     sets = list(tag_sets)
     set_names: dict[int, str] = {s.id: s.name for s in sets}
     type_sets: dict[int, int] = {t.id: t.tag_set_id for s in sets for t in s.types}
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, dialect="excel")
-    writer.writerow(STATS_CSV_HEADER)
+    rows: list[tuple[str | int | float, ...]] = []
     for clip, tags in clips:
         stats = stats_of(clip, tags, sets)
         for row in stats.types:
-            writer.writerow(
+            rows.append(
                 (
                     Path(clip.path).name,
                     stats.duration_ms,
@@ -281,7 +278,7 @@ def stats_csv(clips: Iterable[tuple[Clip, Sequence[Tag]]], tag_sets: Iterable[Ta
                     "" if row.first_ms is None else row.first_ms,
                 )
             )
-    return buffer.getvalue().encode("utf-8-sig")
+    return csv_bytes(STATS_CSV_HEADER, rows)
 
 
 def video_evidence_text(

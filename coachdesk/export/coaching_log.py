@@ -7,9 +7,7 @@ adds totals by kind and by coachee.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +18,7 @@ from coachdesk.core.cycles import CycleDossier
 from coachdesk.core.errors import ValidationError
 from coachdesk.core.observations import Note, Observation
 from coachdesk.core.sessions import CoachingSession
+from coachdesk.export.spreadsheet import csv_bytes
 from coachdesk.export.templating import environment
 
 PERIOD_NAMES = ("this-half-term", "this-term", "this-year")
@@ -238,11 +237,9 @@ def build_log(
 
 def log_csv(log: CoachingLog) -> bytes:
     """Return the log as CSV: UTF-8 with BOM, a header row, ISO dates, one row per contact."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, dialect="excel")
-    writer.writerow(CSV_HEADER)
-    for row in log.rows:
-        writer.writerow(
+    return csv_bytes(
+        CSV_HEADER,
+        (
             (
                 row.on.isoformat(),
                 row.coachee,
@@ -254,8 +251,9 @@ def log_csv(log: CoachingLog) -> bytes:
                 row.next_step,
                 row.video,
             )
-        )
-    return buffer.getvalue().encode("utf-8-sig")
+            for row in log.rows
+        ),
+    )
 
 
 def render_log_html(log: CoachingLog, template_dirs: Sequence[Path] = ()) -> str:

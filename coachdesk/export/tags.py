@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -16,6 +14,7 @@ from coachdesk.core.errors import ValidationError
 from coachdesk.core.tags import Tag, TagSet, TagType
 from coachdesk.export import EXPORT_MODE
 from coachdesk.export.clip_statistics import stats_csv
+from coachdesk.export.spreadsheet import csv_bytes
 
 JSON_FORMAT = "coachdesk-tags"
 JSON_VERSION = 1
@@ -89,11 +88,9 @@ def _created(when: dt.datetime | None) -> str:
 
 def tags_csv(rows: Iterable[TagRow]) -> bytes:
     """Return the rows as CSV (UTF-8 with BOM so Excel reads accents; times in ms)."""
-    buffer = io.StringIO(newline="")
-    writer = csv.writer(buffer, dialect="excel")
-    writer.writerow(CSV_HEADER)
-    for row in rows:
-        writer.writerow(
+    return csv_bytes(
+        CSV_HEADER,
+        (
             (
                 row.clip,
                 row.start_ms,
@@ -105,8 +102,9 @@ def tags_csv(rows: Iterable[TagRow]) -> bytes:
                 row.note,
                 _created(row.created),
             )
-        )
-    return buffer.getvalue().encode("utf-8-sig")
+            for row in rows
+        ),
+    )
 
 
 def tags_json(rows: Iterable[TagRow], clips: Iterable[Clip], source: dict[str, object]) -> bytes:

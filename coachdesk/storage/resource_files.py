@@ -47,8 +47,14 @@ def readable_file(path_text: str) -> Path:
     if not path_text.strip() or "\x00" in path_text:
         raise ValidationError("Choose a file to add.")
     path = Path(os.path.abspath(os.path.expanduser(path_text)))
-    if not path.exists():
-        raise ValidationError(f"There is no file at {path}; it may have been moved or renamed.")
+    try:
+        path.stat()
+    except FileNotFoundError:
+        raise ValidationError(
+            f"There is no file at {path}; it may have been moved or renamed."
+        ) from None
+    except OSError as exc:  # a name too long for the disk, a loop of links, no permission…
+        raise ValidationError(f"CoachDesk cannot use that file: {exc.strerror}.") from None
     if not path.is_file():
         raise ValidationError(f"{path.name} is a folder, not a file; choose a file inside it.")
     if not os.access(path, os.R_OK):

@@ -434,4 +434,106 @@ def test_text_that_looks_like_markup_is_shown_as_typed(qtbot: QtBot, tmp_path: P
     ]
     window.close()
     ws.close()
-    assert as_markup == []
+    assert as_markup == [], as_markup
+
+
+def test_markup_in_any_field_is_shown_as_typed_in_every_pane_and_tooltip(
+    qtbot: QtBot, tmp_path: Path
+):
+    """Labels and tooltips that format their own text (bold headings, a missing clip's message,
+    the tag and category buttons' tooltips) escape what the coach typed; plain labels show it
+    as plain text. Each tab of the cycle is opened, and the playbook, so every pane is built."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    from coachdesk.core.tagset_file import TagTypeDraft
+    from coachdesk.ui.context import UiContext
+    from coachdesk.ui.main_window import MainWindow
+    from coachdesk.ui.panes.step_practice import SmallerStepsDialog
+
+    ws = open_workspace(tmp_path / "data")
+    services = build_services(ws)
+    marked = {
+        "name": "<i>Ada</i> Lovelace",
+        "role": "<u>Year 4</u>",
+        "title": "<b>Title</b>",
+        "context": "<s>8X</s>",
+        "strategy": "<h1>Cold call</h1>",
+        "purpose": "<font color=red>Why</font>",
+        "step": "<big>Wait</big>",
+        "look-for": "<em>Hands down</em>",
+        "tag": "<u>Praise</u>",
+        "set": "<sup>Own set</sup>",
+        "clip": "<img src=x>lesson",  # no slash: a file name
+        "action": "<code>Try it</code>",
+        "smaller step": "<mark>Look</mark>",
+    }
+    coachee = services.coachees.add(marked["name"], marked["role"]).value
+    cycle = services.cycles.start(coachee.id, TODAY, marked["title"]).value
+    strategy = services.playbook.create(
+        StrategyDraft(
+            marked["strategy"],
+            Category.QUESTIONING_FEEDBACK,
+            purpose=marked["purpose"],
+            steps=(marked["step"], "Second"),
+            look_fors=(marked["look-for"],),
+        )
+    ).value
+    services.cycles.choose_strategy(cycle.id, strategy.id, TODAY)
+    services.practice.split_step(cycle.id, 0, [marked["smaller step"]])
+    tag_set = services.tags.create(marked["set"], [TagTypeDraft(marked["tag"], hotkey="1")]).value
+    observation = services.observations.add(
+        cycle.id, TODAY, ObservationMode.VIDEO, context=marked["context"], tag_set_id=tag_set.id
+    ).value
+    probe = ClipProbe(60_000, 25.0, False, 1500, 640, 360, 0, "h264", True)
+    services.clips.add(observation.id, str(tmp_path / f"{marked['clip']}.mp4"), "v1:m", probe)
+    session = services.sessions.add(cycle.id, TODAY).value
+    services.sessions.add_action(session.id, marked["action"])
+    ctx = UiContext(services, today=lambda: TODAY)
+    window = MainWindow(services, ctx)
+    qtbot.addWidget(window)
+    window.show()
+    ctx.select_cycle(cycle.id)
+    ctx.select_observation(observation.id)
+    for title in window.workspace.TABS:
+        window.workspace.tabs.setCurrentIndex(window.workspace.TABS.index(title))
+        qtbot.wait(1)
+    window.playbook_dock.show()
+    window.playbook_dock.raise_()
+    window.playbook_pane.select_strategy(strategy.id)
+    qtbot.wait(1)
+    dialog = SmallerStepsDialog(1, marked["step"], window)
+    qtbot.addWidget(dialog)
+    widgets = [*window.findChildren(QWidget), *dialog.findChildren(QWidget)]
+
+    def raw(text: str) -> bool:
+        return any(m in text for m in marked.values())
+
+    as_markup = [
+        (label.text(), label.objectName(), [type(w).__name__ for w in _ancestors(label)])
+        for label in window.findChildren(QLabel) + dialog.findChildren(QLabel)
+        if raw(label.text()) and label.textFormat() is not Qt.TextFormat.PlainText
+    ]
+    tooltips = [w.toolTip() for w in widgets if raw(w.toolTip())]
+    escaped = [
+        w.toolTip()
+        for w in widgets
+        if "&lt;u&gt;Praise&lt;/u&gt;" in w.toolTip()  # the tag buttons and category keys
+    ]
+    shown = [label.text() for label in window.findChildren(QLabel) + dialog.findChildren(QLabel)]
+    dialog.close()
+    window.close()
+    ws.close()
+    assert as_markup == [], as_markup
+    assert tooltips == [], tooltips
+    assert len(escaped) >= 2
+    assert any("&lt;big&gt;Wait&lt;/big&gt;" in text for text in shown)  # smaller steps
+    assert any("“&lt;img src=x&gt;lesson.mp4”" in text for text in shown)  # a missing clip
+
+
+def _ancestors(widget: Any) -> list[Any]:
+    """Return a widget's nearest parents, to say where a label that fails is."""
+    found = []
+    while (widget := widget.parent()) is not None and len(found) < 5:
+        found.append(widget)
+    return found

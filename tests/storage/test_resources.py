@@ -270,3 +270,11 @@ def test_a_file_too_big_to_copy_in_is_refused_and_nothing_is_left(
     assert not list((workspace.data_dir / "resources").glob("*"))
     kept = services.resources.add_file(str(doc), cycle_id=cycle_id).value  # by reference: fine
     assert services.resources.check(kept.id) is FileState.OK
+
+
+def test_a_file_name_too_long_for_the_disk_is_refused_clearly(services: Services, tmp_path: Path):
+    cycle_id = _cycle(services)
+    too_long = str(tmp_path / ("x" * 5000 + ".pdf"))
+    with pytest.raises(ValidationError, match="cannot use that file"):
+        services.resources.add_file(too_long, cycle_id=cycle_id)
+    assert services.resources.for_cycle(cycle_id) == []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence, QResizeEvent
@@ -110,7 +111,7 @@ class CategoryKeys(QWidget):
         keys = shortcut_text(tag_type)
         button.setAccessibleName(f"Category {tag_type.label}")
         button.setToolTip(
-            f"<b>{tag_type.label}</b>{f' ({keys})' if keys else ''}<br>"
+            f"<b>{escape(tag_type.label)}</b>{f' ({escape(keys)})' if keys else ''}<br>"
             "While typing a note: attach this category to it.<br>"
             "With the note line empty: tally it now as a note of its own."
         )

@@ -41,6 +41,7 @@ from coachdesk.ui.panes.strategy_detail import empty_html, no_results_html, stra
 from coachdesk.ui.panes.strategy_item_delegate import StrategyItemDelegate
 from coachdesk.ui.panes.strategy_model_clips import StrategyModelClips
 from coachdesk.ui.panes.strategy_resources import StrategyResources
+from coachdesk.ui.plain_tips import plain_tip
 
 NARROW_WIDTH = 720  # below this the detail goes under the list
 
@@ -376,9 +377,9 @@ class PlaybookPane(QWidget):
         for widget in (self.use_button, self.use_action):
             widget.setEnabled(state.enabled)
             widget.setText(state.text)
-            widget.setToolTip(state.tip)
+            widget.setToolTip(plain_tip(state.tip))
         self.cycle_note.setText(self.cycle_choice.note())
-        self.cycle_note.setToolTip(self.cycle_choice.note())
+        self.cycle_note.setToolTip(plain_tip(self.cycle_choice.note()))
 
     # -- the cycle in hand -------------------------------------------------------------------
 

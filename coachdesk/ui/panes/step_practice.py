@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
@@ -81,6 +82,7 @@ class SmallerStepRow(QWidget):
         number.setObjectName("smallerNumber")
         number.setMinimumWidth(28)
         self.text = QLabel(item.step.text)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # as typed
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.facts = QLabel(facts_text(item.practice))
@@ -176,7 +178,7 @@ class SmallerStepsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Break step {number} into smaller steps")
         intro = QLabel(
-            f"<b>Step {number}.</b> {step_text}<br><br>Write the smaller steps the teacher "
+            f"<b>Step {number}.</b> {escape(step_text)}<br><br>Write the smaller steps the teacher "
             "rehearses one at a time, <b>one per line</b>. They are for this teacher only; "
             "the playbook is not changed."
         )

@@ -96,6 +96,7 @@ class StrategyPanel(QWidget):
 
     def _build_chosen_page(self) -> QScrollArea:
         self.title = _label(name="strategyTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # a title is shown as typed
         self.category = QLabel()
         self.category.setObjectName("categoryPill")
         self.category.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)

@@ -51,6 +51,7 @@ class StepRow(QFrame):
         self.number.setFixedSize(24, 24)
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text = QLabel(text)
+        self.text.setTextFormat(Qt.TextFormat.PlainText)  # a step is shown as typed
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 try:
     from PySide6.QtMultimedia import QAudioOutput, QMediaPlayer, QVideoFrame, QVideoSink
@@ -45,6 +46,17 @@ def multimedia_problem() -> str:
             "install it (sudo apt install libxrandr2) and start CoachDesk again."
         )
     return ""
+
+
+def video_and_player(parent: QObject) -> tuple[QWidget, Player]:
+    """A video widget and a ``Player`` showing in it; a label saying why when video cannot play."""
+    problem = multimedia_problem()
+    if problem:
+        label = QLabel(problem)
+        label.setWordWrap(True)
+        return label, Player(None, parent)
+    video = QVideoWidget()
+    return video, Player(video, parent)
 
 
 class Player(QObject):

@@ -27,7 +27,7 @@ from coachdesk.core.media_time import format_ms
 from coachdesk.core.model_clips import ModelClip, Moment, Reel, moment_caption
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.models.model_clip_list_model import day_text
-from coachdesk.ui.review.player import Player, multimedia_problem
+from coachdesk.ui.review.player import video_and_player
 
 # A moment is over once the playhead is this close to its end (the position ticks at ~15 Hz).
 END_SLACK_MS = 40
@@ -66,17 +66,7 @@ class ReelPlayer(QDialog):
     # -- building ----------------------------------------------------------------------------
 
     def _build_ui(self) -> None:
-        problem = multimedia_problem()
-        if problem:
-            self.video: QWidget = QLabel(problem)
-            self.video.setWordWrap(True)
-            self.player = Player(None, self)
-        else:
-            from PySide6.QtMultimediaWidgets import QVideoWidget
-
-            video = QVideoWidget()
-            self.video = video
-            self.player = Player(video, self)
+        self.video, self.player = video_and_player(self)
         self.video.setAccessibleName("Model clip video")
         self.video.setMinimumSize(480, 270)
         self.message = QLabel()

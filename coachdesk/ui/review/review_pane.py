@@ -6,6 +6,7 @@ the playhead from ``player.position_ms``.
 
 from __future__ import annotations
 
+from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
@@ -31,7 +32,7 @@ from coachdesk.ui.jobs import Job, with_progress_dialog
 from coachdesk.ui.review.attach import ClipAttacher
 from coachdesk.ui.review.clip_extras import ClipExtras, busy_moments, load_extras, measure_activity
 from coachdesk.ui.review.notes_sync import NotesSync
-from coachdesk.ui.review.player import Player, multimedia_problem
+from coachdesk.ui.review.player import video_and_player
 from coachdesk.ui.review.scrubber import Scrubber
 from coachdesk.ui.review.transport import Transport
 
@@ -64,17 +65,7 @@ class ReviewPane(QWidget):
     def _build_ui(self) -> None:
         self.setAcceptDrops(True)
         self.setAccessibleName("Lesson video review")
-        problem = multimedia_problem()
-        if problem:
-            self.video: QWidget = QLabel(problem)
-            self.video.setWordWrap(True)
-            self.player = Player(None, self)
-        else:
-            from PySide6.QtMultimediaWidgets import QVideoWidget
-
-            video = QVideoWidget()
-            self.video = video
-            self.player = Player(video, self)
+        self.video, self.player = video_and_player(self)
         self.video.setAccessibleName("Lesson video")
         self.video.setMinimumSize(320, 180)
         self.attacher = ClipAttacher(self._ctx, self)
@@ -213,10 +204,11 @@ class ReviewPane(QWidget):
         elif clip is None:
             self._show_message(NO_CLIP)
         elif not Path(clip.path).is_file():
+            missing = Path(clip.path)
             self._show_message(
-                f"<b>The video for this clip is not where it was.</b><br>“{Path(clip.path).name}”"
-                f" is no longer at {Path(clip.path).parent}. Use Relink… to find it in a folder "
-                "by its content (moved or renamed files are found).",
+                f"<b>The video for this clip is not where it was.</b><br>“{escape(missing.name)}”"
+                f" is no longer at {escape(str(missing.parent))}. Use Relink… to find it in a "
+                "folder by its content (moved or renamed files are found).",
                 relink=True,
             )
         else:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from html import escape
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QColor, QKeySequence, QResizeEvent
@@ -218,7 +219,7 @@ class TagButtons(QWidget):
             else "tags the moment now playing"
         )
         lead = f"; starts {tag_type.lead_s:g} s earlier" if tag_type.lead_s else ""
-        button.setToolTip(f"<b>{tag_type.label}</b>{key}<br>{how.capitalize()}{lead}.")
+        button.setToolTip(f"<b>{escape(tag_type.label)}</b>{key}<br>{how.capitalize()}{lead}.")
         button.clicked.connect(lambda _checked=False, t=tag_type: self.press(t))
         return button
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from PySide6.QtWidgets import QComboBox, QMessageBox
+from PySide6.QtWidgets import QComboBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
@@ -21,6 +21,7 @@ from coachdesk.ui.models.observation_list_model import (
     TAG_SET,
 )
 from coachdesk.ui.panes.cycle_observations_panel import EMPTY, LIST, CycleObservationsPanel
+from coachdesk.ui.widgets import ask
 from tests.conftest import TODAY
 
 
@@ -146,11 +147,11 @@ def test_delete_says_how_many_notes_go(
     panel.select_row(0)
     asked: list[str] = []
 
-    def cancel(_parent: object, _title: str, text: str, *_args: object) -> object:
+    def cancel(_parent: object, _title: str, text: str, **_kwargs: object) -> bool:
         asked.append(text)
-        return QMessageBox.StandardButton.Cancel
+        return False
 
-    monkeypatch.setattr(QMessageBox, "warning", cancel)
+    monkeypatch.setattr(ask, "confirm", cancel)
     assert not panel.delete_observation()
     assert "its 1 note" in asked[0]
     assert demo_ctx.services.observations.list(_tom(demo_ctx).id) == [obs]

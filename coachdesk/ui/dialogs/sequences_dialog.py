@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +22,7 @@ from coachdesk.core.errors import CoachDeskError
 from coachdesk.core.sequences import Sequence, SequenceDraft
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.dialogs.sequence_dialog import SequenceDialog
+from coachdesk.ui.widgets import ask
 
 SEQUENCE_ID = Qt.ItemDataRole.UserRole
 
@@ -213,14 +213,11 @@ class SequencesDialog(QDialog):
                 if followers
                 else ""
             )
-            answer = QMessageBox.question(
+            if not ask.confirm(
                 self,
                 "Delete sequence",
                 f"Delete “{sequence.title}”?{also}\n\nUndo (Ctrl+Z) puts it back.",
-                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+            ):
                 return False
 
         def undo() -> Changed[Sequence]:

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -32,6 +31,7 @@ from coachdesk.core.tagset_file import dump_tag_set
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.dialogs.tag_type_form import TagTypeForm, swatch
 from coachdesk.ui.panes.playbook_files import file_name_for, with_json_suffix
+from coachdesk.ui.widgets import ask
 
 FILE_FILTER = "CoachDesk tag set (*.json)"
 PALETTE = ("#1e88e5", "#43a047", "#f4511e", "#8e24aa", "#00897b", "#fb8c00", "#d81b60")
@@ -354,12 +354,11 @@ class TagSetDialog(QDialog):
         tag_set = self.current_set()
         if tag_set is None:
             return
-        answer = QMessageBox.question(
+        if ask.confirm(
             self,
             "Delete tag set",
             f"Delete the tag set “{tag_set.name}”? Observations using it will have no tag set.",
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        ):
             self.delete_set(tag_set.id)
 
     def delete_set(self, set_id: int) -> bool:

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QMessageBox,
     QPushButton,
     QTreeView,
     QVBoxLayout,
@@ -22,6 +21,7 @@ from coachdesk.core.coachees import Coachee
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.dialogs.coachee_dialog import CoacheeDialog
 from coachdesk.ui.models.coachee_tree_model import CoacheeTreeModel
+from coachdesk.ui.widgets import ask
 
 
 class CoacheesPane(QWidget):
@@ -184,20 +184,18 @@ class CoacheesPane(QWidget):
         if coachee is None:
             return False
         summary = self._ctx.services.coachees.erasure_summary(coachee.id)
-        if confirm:
-            answer = QMessageBox.warning(
-                self,
-                "Delete coachee",
-                f"Delete {coachee.name} and everything recorded about them?\n\n"
-                f"This erases {summary.describe()}, and the thumbnails CoachDesk made of their "
-                "videos. Videos copied into CoachDesk for them are deleted; video files "
-                "elsewhere stay where they are.\n"
-                "This cannot be undone (a backup from today is in the backups folder).",
-                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return False
+        if confirm and not ask.confirm(
+            self,
+            "Delete coachee",
+            f"Delete {coachee.name} and everything recorded about them?\n\n"
+            f"This erases {summary.describe()}, and the thumbnails CoachDesk made of their "
+            "videos; their lessons are taken out of the playbook's model clips. Videos and "
+            "files copied into CoachDesk for them are deleted; files elsewhere stay where "
+            "they are.\n"
+            "This cannot be undone (a backup from today is in the backups folder).",
+            warning=True,
+        ):
+            return False
         done = self._ctx.run(lambda: self._ctx.services.coachees.delete(coachee.id))
         if done is not None:
             self._ctx.undo_stack.clear()  # earlier edits may refer to what was erased

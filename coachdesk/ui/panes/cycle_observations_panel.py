@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -36,6 +35,7 @@ from coachdesk.ui.models.observation_list_model import (
 )
 from coachdesk.ui.panes.item_delegates import ChoiceDelegate, DateDelegate
 from coachdesk.ui.panes.observation_notes_view import ObservationNotesView
+from coachdesk.ui.widgets import ask
 
 PANEL_STYLE = """
 QLabel#muted, QLabel#emptyState { color: palette(dark); }
@@ -304,16 +304,14 @@ class CycleObservationsPanel(QWidget):
                 if clips
                 else ""
             )
-            answer = QMessageBox.warning(
+            if not ask.confirm(
                 self,
                 "Delete observation",
                 f"Delete the observation of {long_date(obs.observed_on)}"
                 f"{' (' + obs.context + ')' if obs.context else ''}?\n\n"
                 f"This deletes its {what}. It cannot be undone.",
-                QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
-                QMessageBox.StandardButton.Cancel,
-            )
-            if answer != QMessageBox.StandardButton.Yes:
+                warning=True,
+            ):
                 return False
         done = self._ctx.run(lambda: services.observations.delete(obs.id))
         if done is None:

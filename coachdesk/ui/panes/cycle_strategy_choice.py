@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QWidget
 
 from coachdesk.core.errors import NotFoundError
 from coachdesk.core.playbook import CycleStrategy, Strategy
 from coachdesk.ui.context import UiContext
+from coachdesk.ui.widgets import ask
 
 USE_BUTTON_STYLE = """
 QPushButton { background: #2f5d8a; color: white; border: 1px solid #26507a;
@@ -106,13 +107,10 @@ class CycleStrategyChoice:
         earlier = self.chosen
         if earlier is None or not (earlier.any_practice or earlier.modelled_on):
             return True
-        answer = QMessageBox.question(
+        return ask.confirm(
             parent,
             "Change the cycle's strategy",
             f"{self.label} already uses “{earlier.strategy.title}”, with modelling or practice "
-            f"recorded.\n\nUse “{strategy.title}” instead? The record of modelling and practice "
-            "for the earlier strategy will be cleared.",
-            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
-            QMessageBox.StandardButton.Cancel,
+            f"recorded.\n\nUse “{strategy.title}” instead? The record of modelling, practice "
+            "and rehearsals for the earlier strategy will be cleared.",
         )
-        return answer == QMessageBox.StandardButton.Yes

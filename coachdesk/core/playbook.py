@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import NewType
 
 from coachdesk.core.problems import PersistentProblem
+from coachdesk.core.resources import Resource
 
 StrategyId = NewType("StrategyId", int)
 CycleStrategyId = NewType("CycleStrategyId", int)
@@ -91,6 +92,41 @@ class Strategy:
             problems=self.problems,
             uid=self.uid,
         )
+
+
+@dataclass(frozen=True)
+class KeptModelClip:
+    """A model clip as it was linked to a deleted strategy (so Undo links it again)."""
+
+    id: int
+    clip_id: int
+    note: str
+    added_on: dt.date
+
+
+@dataclass(frozen=True)
+class SequencePlace:
+    """Where a deleted strategy stood in a sequence (so Undo puts it back there)."""
+
+    id: int
+    sequence_id: int
+    position: int
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class RemovedStrategy:
+    """A deleted strategy with what went with it: its resources, model clips and its places
+    in sequences, so Undo can put all of it back with the same ids."""
+
+    strategy: Strategy
+    resources: tuple[Resource, ...] = ()
+    model_clips: tuple[KeptModelClip, ...] = ()
+    sequence_places: tuple[SequencePlace, ...] = ()
+
+    @property
+    def title(self) -> str:
+        return self.strategy.title
 
 
 @dataclass(frozen=True)

@@ -26,10 +26,17 @@ if TYPE_CHECKING:  # types named in signatures only: their modules load when a s
     from coachdesk.core.coachees import Coachee, CoacheeId, ErasureSummary
     from coachdesk.core.cycles import Cycle, CycleDossier
     from coachdesk.core.goals import Measurement, MeasurementSource, PeersGoal
+    from coachdesk.core.jobs import CancelToken, Job
     from coachdesk.core.lead_logs import ImportOutcome, LeadLogSummary
     from coachdesk.core.model_clips import ClipCandidate, ModelClip, Reel
     from coachdesk.core.observations import EvidenceKind, Note, Observation, ObservationMode
-    from coachdesk.core.playbook import Category, CycleStrategy, Strategy, StrategyDraft
+    from coachdesk.core.playbook import (
+        Category,
+        CycleStrategy,
+        RemovedStrategy,
+        Strategy,
+        StrategyDraft,
+    )
     from coachdesk.core.playbook_file import ImportReport
     from coachdesk.core.practice import (
         PracticeProgress,
@@ -176,9 +183,9 @@ class PlaybookService(Protocol):
 
     def duplicate(self, strategy_id: int) -> Changed[Strategy]: ...
 
-    def delete(self, strategy_id: int) -> Changed[Strategy]: ...
+    def delete(self, strategy_id: int) -> Changed[RemovedStrategy]: ...
 
-    def restore(self, strategy: Strategy) -> Changed[Strategy]: ...
+    def restore(self, removed: RemovedStrategy) -> Changed[Strategy]: ...
 
     def install_bundled(self, drafts: Iterable[StrategyDraft]) -> int: ...
 
@@ -360,6 +367,22 @@ class ResourceService(Protocol):
         title: str = "",
         note: str = "",
         copy_in: bool = False,
+        shared_on: dt.date | None = None,
+    ) -> Changed[Resource]: ...
+
+    def prepare_copy(self, path: str, token: CancelToken | None = None) -> Job[str]:
+        """A job copying a file into CoachDesk (run it off the GUI thread); yields the copy."""
+        ...
+
+    def add_copied_file(
+        self,
+        path: str,
+        copy: str,
+        *,
+        strategy_id: int | None = None,
+        cycle_id: int | None = None,
+        title: str = "",
+        note: str = "",
         shared_on: dt.date | None = None,
     ) -> Changed[Resource]: ...
 

@@ -7,17 +7,24 @@ import json
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from coachdesk.core.changes import Changed, Changes, Entity
 from coachdesk.core.errors import ValidationError
-from coachdesk.core.playbook import Category, Strategy, StrategyDraft, StrategySource
+from coachdesk.core.playbook import (
+    Category,
+    RemovedStrategy,
+    Strategy,
+    StrategyDraft,
+    StrategySource,
+)
 from coachdesk.core.playbook_file import ImportReport, dump_playbook, parse_playbook
 from coachdesk.core.problems import PersistentProblem
-from coachdesk.storage import mapping, rows
+from coachdesk.storage import mapping, rows, strategy_removal
 from coachdesk.storage.db import Database
 from coachdesk.storage.lookup import get_or_fail
+from coachdesk.storage.resource_files import ResourceFiles
 from coachdesk.storage.sqlite import fulltext
 
 
@@ -46,9 +53,43 @@ def _same(row: rows.StrategyRow, draft: StrategyDraft) -> bool:
     return mapping.strategy(row).draft() == draft
 
 
+def _refuse_if_chosen(s: Session, row: rows.StrategyRow) -> None:
+    """Refuse to delete a strategy a cycle has chosen, naming whose cycles they are."""
+    query = (
+        select(rows.CoacheeRow.name)
+        .join(rows.CycleRow, rows.CycleRow.coachee_id == rows.CoacheeRow.id)
+        .join(rows.CycleStrategyRow, rows.CycleStrategyRow.cycle_id == rows.CycleRow.id)
+        .where(rows.CycleStrategyRow.strategy_id == row.id)
+    )
+    names = list(s.scalars(query))
+    if not names:
+        return
+    teachers = sorted(set(names))
+    whose = ", ".join(teachers[:3]) + (
+        f" and {len(teachers) - 3} more" if len(teachers) > 3 else ""
+    )
+    cycles = "a cycle" if len(names) == 1 else f"{len(names)} cycles"
+    raise ValidationError(
+        f"“{row.title}” is the strategy of {cycles} ({whose}), so it cannot be deleted; "
+        "choose another strategy there first. Nothing was deleted."
+    )
+
+
+def _changes(removed: RemovedStrategy) -> Changes:
+    entities = [Entity.STRATEGY]
+    if removed.resources:
+        entities.append(Entity.RESOURCE)
+    if removed.model_clips:
+        entities.append(Entity.MODEL_CLIP)
+    if removed.sequence_places:
+        entities.append(Entity.SEQUENCE)
+    return Changes.of(*entities)
+
+
 class PlaybookStore:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._files = ResourceFiles(db.path.parent)  # where copied-in resources are kept
 
     def list(self) -> builtins.list[Strategy]:
         with self._db.read() as s:
@@ -129,8 +170,9 @@ class PlaybookStore:
         )
         return self.create(copy, based_on=original.id)
 
-    def delete(self, strategy_id: int) -> Changed[Strategy]:
-        """Delete one of the coach's own strategies that no cycle uses."""
+    def delete(self, strategy_id: int) -> Changed[RemovedStrategy]:
+        """Delete one of the coach's own strategies that no cycle uses, with its resources,
+        model clips and places in sequences; return all of it, so Undo can put it back."""
         with self._db.session() as s:
             row = get_or_fail(s, rows.StrategyRow, strategy_id, "strategy")
             if row.source == StrategySource.BUNDLED.value:
@@ -138,27 +180,21 @@ class PlaybookStore:
                     "Bundled strategies stay in the playbook; "
                     "you can hide them by filtering, or duplicate and edit."
                 )
-            users = (
-                s.scalar(
-                    select(func.count())
-                    .select_from(rows.CycleStrategyRow)
-                    .where(rows.CycleStrategyRow.strategy_id == strategy_id)
-                )
-                or 0
-            )
-            if users:
-                raise ValidationError(
-                    f"“{row.title}” is the strategy of {users} "
-                    f"cycle{'s' if users > 1 else ''}; choose another "
-                    "strategy there first."
-                )
-            before = mapping.strategy(row)
+            _refuse_if_chosen(s, row)
+            removed = strategy_removal.capture(s, mapping.strategy(row), self._files)
             s.delete(row)
-        return Changed(before, Changes.of(Entity.STRATEGY))
+            s.flush()
+            unused = strategy_removal.copies_no_one_names(s, removed, self._files)
+        for path in unused:  # set aside until the next start, so Undo can bring them back
+            self._files.trash(path)
+        return Changed(removed, _changes(removed))
 
-    def restore(self, strategy: Strategy) -> Changed[Strategy]:
-        """Put back a deleted strategy as it was (for undo), under its old id if that is free."""
+    def restore(self, removed: RemovedStrategy) -> Changed[Strategy]:
+        """Put back a deleted strategy as it was (for undo), under its old id if that is free,
+        with its resources, model clips and places in sequences, all in one transaction."""
+        strategy = removed.strategy
         _check(strategy.draft())
+        strategy_removal.bring_back_copies(removed, self._files)
         with self._db.session() as s:
             if (
                 s.scalar(select(rows.StrategyRow.id).where(rows.StrategyRow.uid == strategy.uid))
@@ -180,8 +216,9 @@ class PlaybookStore:
             _write(row, strategy.draft())
             s.add(row)
             s.flush()
+            strategy_removal.put_back(s, removed, row.id, self._files)
             result = mapping.strategy(row)
-        return Changed(result, Changes.of(Entity.STRATEGY))
+        return Changed(result, _changes(removed))
 
     # -- bundled, import and export ----------------------------------------------------------
 

@@ -5,6 +5,10 @@ document copied twice is kept once. The database stores it as ``resources/<name>
 the data folder, so a moved data folder still finds its copies. A copy whose last resource is
 deleted goes to ``resources/.removed`` until the workspace is next opened, so Undo can bring
 it back; erasing a coachee deletes their copies at once.
+
+Copying is a job (``core/jobs.py``): ``ResourceFiles.copy_job`` yields Progress, honours a
+CancelToken, checks the free space first, and leaves nothing behind when cancelled or failed,
+so the UI runs it off the GUI thread.
 """
 
 from __future__ import annotations
@@ -13,15 +17,18 @@ import contextlib
 import hashlib
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
 from coachdesk.core.errors import StorageError, ValidationError
+from coachdesk.core.jobs import CancelToken, Job, Progress, run_job
 
 CHUNK = 1024 * 1024
 COPY_CHUNK = 8 * CHUNK
-MAX_COPY_BYTES = 200 * 1024 * 1024  # a document, slides, an image; lesson video is a clip
+MAX_COPY_BYTES = 2 * 1024 * 1024 * 1024  # a document, slides, an image; lesson video is a clip
+SPACE_TO_SPARE = 64 * 1024 * 1024  # left free after a copy: the database must still be written
 FOLDER = "resources"
 REMOVED = ".removed"
 _SUFFIX = re.compile(r"^\.[A-Za-z0-9]{1,10}$")
@@ -110,31 +117,43 @@ class ResourceFiles:
     # -- copies -------------------------------------------------------------------------------
 
     def copy_in(self, source: Path, fp: str) -> Path:
-        """Copy ``source`` into the copies folder (owner-only, atomically); return the copy."""
-        size = source.stat().st_size
-        if size > MAX_COPY_BYTES:
-            raise ValidationError(
-                f"{source.name} is {size // (1024 * 1024)} MB; CoachDesk copies in files up to "
-                f"{MAX_COPY_BYTES // (1024 * 1024)} MB. Keep it where it is (untick “Copy into "
-                "CoachDesk”), or attach a lesson video as a clip."
-            )
+        """Copy ``source`` into the copies folder here and now (demo, tests); return the copy."""
+        return run_job(self.copy_job(source, fp))
+
+    def copy_job(self, source: Path, fp: str, token: CancelToken | None = None) -> Job[Path]:
+        """Copy ``source`` into the copies folder (owner-only, atomically), yielding Progress.
+
+        A job: run it off the GUI thread. A cancelled or failed copy leaves nothing behind.
+        """
+        size = self._size_to_copy(source)
         suffix = source.suffix.lower() if _SUFFIX.match(source.suffix) else ""
         target = self.folder / f"{fp.split(':', 1)[-1]}{suffix}"
-        if target.is_file() and self.fingerprint(target) == fp:
+        if self._holds(target, fp):
             return target  # the same document was copied in before: share that copy
-        self._untrash(target)
-        if target.is_file() and self.fingerprint(target) == fp:
+        self.bring_back(target)
+        if self._holds(target, fp):
             return target
-        self._make_folder()
+        try:
+            self._make_folder()
+        except OSError as exc:
+            raise self._copy_failed(source, exc) from None
+        self._check_space(source, size)
         try:
             fd, temp_name = tempfile.mkstemp(prefix=".copy.", suffix=".partial", dir=self.folder)
         except OSError as exc:
             raise self._copy_failed(source, exc) from None
         temp = Path(temp_name)
+        message = f"Copying “{source.name}” into CoachDesk"
+        total, done = max(1, _kib(size)), 0
         try:
             with os.fdopen(fd, "wb") as writer, source.open("rb") as reader:
+                yield Progress(0, total, message)
                 for chunk in iter(lambda: reader.read(COPY_CHUNK), b""):
+                    if token is not None:
+                        token.check()
                     writer.write(chunk)
+                    done += len(chunk)
+                    yield Progress(min(_kib(done), total), total, message)
                 writer.flush()
                 os.fsync(writer.fileno())
             os.chmod(temp, 0o600)
@@ -142,10 +161,59 @@ class ResourceFiles:
         except OSError as exc:
             temp.unlink(missing_ok=True)
             raise self._copy_failed(source, exc) from None
-        except BaseException:
+        except BaseException:  # cancelled (or closed by the job runner): nothing is kept
             temp.unlink(missing_ok=True)
             raise
+        stat = target.stat()
+        self._known[(str(target), stat.st_size, stat.st_mtime_ns)] = fp
         return target
+
+    def _size_to_copy(self, source: Path) -> int:
+        try:
+            size = source.stat().st_size
+        except OSError as exc:
+            raise self._copy_failed(source, exc) from None
+        if size > MAX_COPY_BYTES:
+            raise ValidationError(
+                f"{source.name} is {_megabytes(size)}; CoachDesk copies in files up to "
+                f"{_megabytes(MAX_COPY_BYTES)}. Keep it where it is (untick “Copy into "
+                "CoachDesk”), or attach a lesson video as a clip."
+            )
+        return size
+
+    def _check_space(self, source: Path, size: int) -> None:
+        """Refuse a copy the disk cannot hold (with room to spare), before writing anything."""
+        try:
+            free = shutil.disk_usage(self.folder).free
+        except OSError:
+            return  # cannot tell: the copy itself reports a full disk, leaving nothing
+        if size + SPACE_TO_SPARE > free:
+            raise StorageError(
+                f"There is not enough free space to copy {source.name} ({_megabytes(size)}) "
+                f"into CoachDesk: {_megabytes(free)} free on the disk of the data folder. "
+                "Nothing was added; free some space, or keep the file where it is (untick "
+                "“Copy into CoachDesk”)."
+            )
+
+    def _holds(self, target: Path, fp: str) -> bool:
+        try:
+            return target.is_file() and self.fingerprint(target) == fp
+        except OSError:
+            return False
+
+    def copy_named(self, copy: Path) -> str:
+        """Return the fingerprint of a copy made by ``copy_job``, checking it is whole."""
+        wanted = f"r1:{copy.stem}"
+        try:
+            whole = self.is_copy(copy) and copy.is_file() and self.fingerprint(copy) == wanted
+        except OSError:
+            whole = False
+        if not whole:
+            raise StorageError(
+                f"The copy of this file in CoachDesk is missing or damaged ({copy.name}). "
+                "Nothing was added; add the file again."
+            )
+        return wanted
 
     def _copy_failed(self, source: Path, exc: OSError) -> StorageError:
         reason = "the disk is full" if exc.errno == 28 else (exc.strerror or str(exc))
@@ -206,3 +274,14 @@ class ResourceFiles:
             if item.is_file() and (item.name.startswith(".copy.") or item.name not in in_use):
                 with contextlib.suppress(OSError):
                     item.unlink()
+
+
+def _kib(size: int) -> int:
+    return -(-size // 1024)
+
+
+def _megabytes(size: int) -> str:
+    """Say a size as a coach reads it: "340 KB", "150 MB", "2,048 MB"."""
+    if size < 1024 * 1024:
+        return f"{_kib(size)} KB"
+    return f"{size // (1024 * 1024):,} MB"

@@ -1,9 +1,15 @@
-"""Resources on strategies and cycles: files (by reference or copied in) and links."""
+"""Resources on strategies and cycles: files (by reference or copied in) and links.
+
+Copying a file in is two steps, so the UI can copy off the GUI thread: ``prepare_copy`` is a
+job (``core/jobs.py``) that makes the copy, then ``add_copied_file`` records it.
+``add_file(copy_in=True)`` does both here and now (demo, scripts, tests).
+"""
 
 from __future__ import annotations
 
 import builtins
 import datetime as dt
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from coachdesk.core.changes import Changed, Changes, Entity
 from coachdesk.core.errors import ValidationError
+from coachdesk.core.jobs import CancelToken, Job, run_job
 from coachdesk.core.resources import (
     FileState,
     Resource,
@@ -129,13 +136,67 @@ class ResourceStore:
         )
         self._check_owner_exists(strategy_id, cycle_id)
         if copy_in:
-            copy = self._files.copy_in(source, fp)
-            draft = replace(draft, location=str(copy), copied_in=True)
+            copy = run_job(self.prepare_copy(path))
+            return self.add_copied_file(
+                path,
+                copy,
+                strategy_id=strategy_id,
+                cycle_id=cycle_id,
+                title=title,
+                note=note,
+                shared_on=shared_on,
+            )
+        return self._insert(draft)
+
+    def prepare_copy(self, path: str, token: CancelToken | None = None) -> Job[str]:
+        """Copy a file into CoachDesk, yielding Progress; return the copy for add_copied_file.
+
+        A job: the UI runs it off the GUI thread. It checks the free space first; a cancelled
+        or failed copy leaves nothing behind. It touches the copies folder only, never the
+        database.
+        """
+        source = readable_file(path)
+        fp = self._files.fingerprint_of_new(source)
+        copy = yield from self._files.copy_job(source, fp, token)
+        return str(copy)
+
+    def add_copied_file(
+        self,
+        path: str,
+        copy: str,
+        *,
+        strategy_id: int | None = None,
+        cycle_id: int | None = None,
+        title: str = "",
+        note: str = "",
+        shared_on: dt.date | None = None,
+    ) -> Changed[Resource]:
+        """Record a file copied in by ``prepare_copy`` (``path`` is where the coach chose it).
+
+        If the record cannot be made, the copy is set aside unless another resource uses it.
+        """
+        kept = Path(copy)
         try:
+            check_owner(strategy_id, cycle_id)
+            self._files.bring_back(kept)  # set aside meanwhile: its last other user was removed
+            fp = self._files.copy_named(kept)
+            draft = checked(
+                Resource(
+                    id=ResourceId(0),
+                    kind=ResourceKind.FILE,
+                    title=title or Path(os.path.abspath(os.path.expanduser(path))).name,
+                    location=str(kept),
+                    note=note,
+                    shared_on=shared_on,
+                    fingerprint=fp,
+                    copied_in=True,
+                    strategy_id=strategy_id,
+                    cycle_id=cycle_id,
+                )
+            )
             return self._insert(draft)
         except BaseException:
-            if copy_in:
-                self._forget_copies([draft])
+            self._forget_copies([str(kept)])
             raise
 
     def add_link(
@@ -219,7 +280,7 @@ class ResourceStore:
             s.flush()
             result = self._resource(row)
         if before.copied_in:
-            self._forget_copies([before])
+            self._forget_copies([before.location])
         return Changed(result, _changes(result))
 
     def delete(self, resource_id: int) -> Changed[Resource]:
@@ -229,7 +290,7 @@ class ResourceStore:
             before = self._resource(row)
             s.delete(row)
         if before.copied_in:
-            self._forget_copies([before])
+            self._forget_copies([before.location])
         return Changed(before, _changes(before))
 
     def restore(self, resource: Resource) -> Changed[Resource]:
@@ -253,12 +314,13 @@ class ResourceStore:
 
     # -- rows ---------------------------------------------------------------------------------
 
-    def _forget_copies(self, gone: builtins.list[Resource]) -> None:
+    def _forget_copies(self, gone: builtins.list[str]) -> None:
+        """Set aside the copies at these locations that no resource uses any more."""
         with self._db.read() as s:
             in_use = _copies_in_use(s)
-        for resource in gone:
-            if self._files.to_stored(resource.location, True) not in in_use:
-                self._files.trash(Path(resource.location))
+        for location in gone:
+            if self._files.to_stored(location, True) not in in_use:
+                self._files.trash(Path(location))
 
     def _write(self, row: rows.ResourceRow, resource: Resource) -> None:
         row.strategy_id = resource.strategy_id

@@ -5,14 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import inspect
 import os
+import shutil
 from dataclasses import replace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from coachdesk.core import services as protocols
 from coachdesk.core.changes import Entity
-from coachdesk.core.errors import NotFoundError, ValidationError
+from coachdesk.core.errors import NotFoundError, StorageError, ValidationError
+from coachdesk.core.jobs import CancelledError, CancelToken, Progress, run_job
 from coachdesk.core.resources import FileState, ResourceKind
 from coachdesk.core.services import Services
 from coachdesk.storage.resource_files import CHUNK, fingerprint
@@ -278,3 +281,111 @@ def test_a_file_name_too_long_for_the_disk_is_refused_clearly(services: Services
     with pytest.raises(ValidationError, match="cannot use that file"):
         services.resources.add_file(too_long, cycle_id=cycle_id)
     assert services.resources.for_cycle(cycle_id) == []
+
+
+def _files_in(folder: Path) -> list[str]:
+    """Every file in the copies folder, hidden half-made copies included."""
+    return sorted(p.name for p in folder.iterdir() if p.is_file()) if folder.is_dir() else []
+
+
+def test_copying_in_is_a_job_with_progress_then_a_record(
+    workspace: Workspace, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from coachdesk.storage import resource_files
+
+    monkeypatch.setattr(resource_files, "COPY_CHUNK", 4096)
+    cycle_id = _cycle(services)
+    doc = _doc(tmp_path, "Slides.PPTX", os.urandom(10 * 4096 + 7))
+    steps: list[Progress] = []
+    copy = run_job(services.resources.prepare_copy(str(doc)), steps.append)
+    assert len(steps) >= 11
+    assert [p.done for p in steps] == sorted(p.done for p in steps)
+    assert steps[-1].done == steps[-1].total == 41  # KiB, rounded up
+    assert "Slides.PPTX" in steps[-1].message
+    assert services.resources.for_cycle(cycle_id) == []  # the job never writes the database
+    assert Path(copy).read_bytes() == doc.read_bytes()
+    assert Path(copy).stat().st_mode & 0o777 == 0o600
+
+    changed = services.resources.add_copied_file(
+        str(doc), copy, cycle_id=cycle_id, note="Before Tuesday", shared_on=TODAY
+    )
+    added = changed.value
+    assert changed.changes.touches(Entity.RESOURCE)
+    assert (added.title, added.location, added.copied_in) == ("Slides.PPTX", copy, True)
+    assert added.fingerprint == fingerprint(doc)
+    assert services.resources.check(added.id) is FileState.OK
+    assert _files_in(workspace.data_dir / "resources") == [Path(copy).name]
+
+
+def test_a_cancelled_copy_leaves_no_file_and_no_record(
+    workspace: Workspace, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    from coachdesk.storage import resource_files
+
+    monkeypatch.setattr(resource_files, "COPY_CHUNK", 1024)
+    cycle_id = _cycle(services)
+    doc = _doc(tmp_path, "Deck.pdf", os.urandom(20 * 1024))
+    folder = workspace.data_dir / "resources"
+    token = CancelToken()
+    job = services.resources.prepare_copy(str(doc), token)
+    next(job), next(job), next(job)
+    assert any(name.startswith(".copy.") for name in _files_in(folder))  # half made
+    token.cancel()
+    with pytest.raises(CancelledError):
+        run_job(job)
+    assert _files_in(folder) == []
+    assert services.resources.for_cycle(cycle_id) == []
+
+    closed = services.resources.prepare_copy(str(doc))  # as ui/jobs.py stops a cancelled job
+    next(closed), next(closed)
+    closed.close()
+    assert _files_in(folder) == []
+    assert doc.read_bytes()  # the coach's own file is untouched
+
+
+def test_a_copy_the_disk_cannot_hold_is_refused_before_writing(
+    workspace: Workspace, services: Services, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    cycle_id = _cycle(services)
+    doc = _doc(tmp_path, "Deck.pdf", b"x" * 2048)
+    full = SimpleNamespace(total=10**9, used=10**9, free=5 * 1024 * 1024)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: full)
+    with pytest.raises(StorageError, match=r"not enough free space.*5 MB free.*untick"):
+        services.resources.add_file(str(doc), cycle_id=cycle_id, copy_in=True)
+    assert _files_in(workspace.data_dir / "resources") == []
+    assert services.resources.for_cycle(cycle_id) == []
+
+
+def test_only_a_whole_copy_is_recorded_and_a_refused_record_sets_the_copy_aside(
+    workspace: Workspace, services: Services, tmp_path: Path
+):
+    cycle_id = _cycle(services)
+    doc = _doc(tmp_path)
+    with pytest.raises(StorageError, match="missing or damaged"):
+        services.resources.add_copied_file(str(doc), str(doc), cycle_id=cycle_id)
+    assert doc.is_file()  # never touch the coach's own file
+    copy = run_job(services.resources.prepare_copy(str(doc)))
+    with pytest.raises(ValidationError):
+        services.resources.add_copied_file(str(doc), copy, cycle_id=cycle_id, note="x" * 6000)
+    with pytest.raises(NotFoundError):
+        services.resources.add_copied_file(str(doc), copy, cycle_id=99999)
+    assert services.resources.for_cycle(cycle_id) == []
+    assert _files_in(workspace.data_dir / "resources") == []  # set aside, swept at next start
+    Path(copy).write_bytes(b"changed")  # a copy altered meanwhile is not recorded as whole
+    with pytest.raises(StorageError, match="missing or damaged"):
+        services.resources.add_copied_file(str(doc), copy, cycle_id=cycle_id)
+
+
+def test_a_copy_set_aside_while_copying_is_brought_back_for_the_record(
+    services: Services, tmp_path: Path
+):
+    cycle_id = _cycle(services)
+    doc = _doc(tmp_path)
+    first = services.resources.add_file(str(doc), cycle_id=cycle_id, copy_in=True).value
+    copy = run_job(services.resources.prepare_copy(str(doc)))  # the same document: one copy
+    assert copy == first.location
+    services.resources.delete(first.id)  # its last user goes: the copy is set aside
+    assert not Path(copy).exists()
+    added = services.resources.add_copied_file(str(doc), copy, cycle_id=cycle_id).value
+    assert Path(copy).read_bytes() == doc.read_bytes()
+    assert services.resources.check(added.id) is FileState.OK

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
+import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QInputDialog
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QProgressDialog, QPushButton
 
+from coachdesk.core.jobs import CancelToken, Job
 from coachdesk.core.resources import FileState
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.dialogs.link_dialog import LinkDialog
@@ -16,6 +20,7 @@ from coachdesk.ui.models.resource_list_model import KIND, NOTE, SHARED, STATE, T
 from coachdesk.ui.panes.cycle_resources import CycleResourcesPanel
 from coachdesk.ui.panes.cycle_workspace import CycleWorkspace
 from coachdesk.ui.panes.playbook_pane import PlaybookPane
+from coachdesk.ui.panes.strategy_resources import StrategyResources
 from tests.conftest import TODAY
 
 
@@ -61,6 +66,12 @@ def _type_link(
 
     monkeypatch.setattr(LinkDialog, "exec", fake_exec)
     return seen
+
+
+def _wait_for_copy(qtbot, panel: CycleResourcesPanel | StrategyResources) -> None:
+    """Wait for the copy running off the GUI thread to end (the record is added then)."""
+    assert panel.copying is not None  # started as a job, not run inline
+    qtbot.waitUntil(lambda: panel.copying is None, timeout=10_000)
 
 
 def _doc(tmp_path: Path, name: str = "Wait time.pdf", data: bytes = b"%PDF wait time") -> Path:
@@ -120,6 +131,7 @@ def test_copy_into_coachdesk_keeps_a_copy_that_opens_after_the_original_is_gone(
     _choose(monkeypatch, doc)
     panel.copy_in.setChecked(True)
     panel.add_file_button.click()
+    _wait_for_copy(qtbot, panel)
     assert _cell(panel, 0, KIND) == "File (copy)"
     doc.unlink()
     panel.refresh()
@@ -232,8 +244,11 @@ def test_edit_title_note_and_date_shared_undoably(qtbot, cycle_ctx: UiContext, t
 def test_remove_is_undoable(qtbot, cycle_ctx: UiContext, tmp_path: Path):
     panel = CycleResourcesPanel(cycle_ctx)
     qtbot.addWidget(panel)
-    added = panel.add_file(str(_doc(tmp_path)), copy_in=True)
+    assert panel.add_file(str(_doc(tmp_path)), copy_in=True) is None  # copying meanwhile
+    _wait_for_copy(qtbot, panel)
+    added = panel.selected_resource()
     assert added is not None
+    assert added.copied_in
     copy = Path(added.location)
     panel.remove_button.click()
     assert panel.model.rowCount() == 0
@@ -328,6 +343,125 @@ def test_the_playbook_keeps_resources_with_a_strategy(
     assert section.strategy_id == other.id
     assert section.model.rowCount() == 0
     section.add_copy_action.trigger()  # the same document, copied in for this one
+    _wait_for_copy(qtbot, section)
     (copied,) = ctx.services.resources.for_strategy(other.id)
     assert copied.copied_in
     assert Path(copied.location).read_bytes() == doc.read_bytes()
+
+
+Gate = tuple[threading.Event, list[threading.Thread]]
+
+
+@pytest.fixture
+def gate(cycle_ctx: UiContext, monkeypatch: pytest.MonkeyPatch) -> Gate:
+    """Hold the copy job at its start until the test opens the gate; note its thread."""
+    store = cycle_ctx.services.resources
+    real = store.prepare_copy
+    opened = threading.Event()
+    threads: list[threading.Thread] = []
+
+    def gated(path: str, token: CancelToken | None = None) -> Job[str]:
+        threads.append(threading.current_thread())
+        assert opened.wait(10), "the test never let the copy go on"
+        return (yield from real(path, token))
+
+    monkeypatch.setattr(store, "prepare_copy", gated)
+    return opened, threads
+
+
+def test_copying_in_runs_as_a_job_off_the_gui_thread_with_progress(
+    qtbot,
+    cycle_ctx: UiContext,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    gate: Gate,
+):
+    from coachdesk.storage import resource_files
+
+    monkeypatch.setattr(resource_files, "COPY_CHUNK", 4096)
+    opened, threads = gate
+    panel = CycleResourcesPanel(cycle_ctx)
+    qtbot.addWidget(panel)
+    statuses: list[str] = []
+    cycle_ctx.status.connect(statuses.append)
+    doc = _doc(tmp_path, "Unit slides.pptx", b"s" * (40 * 4096))
+
+    assert panel.add_file(str(doc), copy_in=True) is None  # returns at once: nothing waits
+    job = panel.copying
+    assert job is not None
+    steps: list[tuple[int, int]] = []
+    job.progress.connect(lambda done, total, _m: steps.append((done, total)))
+    qtbot.waitUntil(lambda: bool(threads), timeout=5_000)
+    assert threads[0] is not threading.main_thread()  # on the thread pool
+    qtbot.wait(50)  # the GUI thread goes on handling events while the copy waits
+    assert not job.done
+    assert panel.model.rowCount() == 0
+    assert not panel.add_file_button.isEnabled()  # one copy at a time
+    assert statuses[-1] == "Copying “Unit slides.pptx” into CoachDesk…"
+    (dialog,) = panel.findChildren(QProgressDialog)
+    assert "Unit slides.pptx" in dialog.labelText()
+    del job, dialog  # the panel alone keeps the job until every handler has run
+
+    opened.set()
+    qtbot.waitUntil(lambda: panel.model.rowCount() == 1, timeout=10_000)
+    assert panel.copying is None
+    assert len(steps) > 10
+    assert steps[-1] == (160, 160)
+    assert panel.add_file_button.isEnabled()
+    added = panel.selected_resource()
+    assert added is not None
+    assert added.copied_in
+    assert _cell(panel, 0, KIND) == "File (copy)"
+    assert Path(added.location).read_bytes() == doc.read_bytes()
+    qtbot.waitUntil(lambda: not panel.findChildren(QProgressDialog), timeout=5_000)
+
+    cycle_ctx.undo_stack.undo()  # the copy is undoable like any other edit
+    assert panel.model.rowCount() == 0
+    assert not Path(added.location).exists()
+    cycle_ctx.undo_stack.redo()
+    assert panel.model.rowCount() == 1
+
+
+def test_cancelling_a_copy_leaves_no_file_and_no_record(
+    qtbot, cycle_ctx: UiContext, tmp_path: Path, gate: Gate
+):
+    opened, threads = gate
+    panel = CycleResourcesPanel(cycle_ctx)
+    qtbot.addWidget(panel)
+    statuses: list[str] = []
+    cycle_ctx.status.connect(statuses.append)
+    panel.add_file(str(_doc(tmp_path, "Deck.pdf", b"d" * 100_000)), copy_in=True)
+    qtbot.waitUntil(lambda: bool(threads), timeout=5_000)
+    (dialog,) = panel.findChildren(QProgressDialog)
+    (cancel,) = dialog.findChildren(QPushButton)
+    assert cancel.text() == "Cancel"
+    cancel.click()  # the coach presses Cancel
+    opened.set()
+    qtbot.waitUntil(lambda: panel.copying is None, timeout=10_000)
+    assert panel.model.rowCount() == 0
+    assert cycle_ctx.services.resources.for_cycle(cycle_ctx.cycle_id) == []  # type: ignore[arg-type]
+    copies = cycle_ctx.services.data_dir / "resources"
+    assert not copies.is_dir() or not [p for p in copies.iterdir() if p.is_file()]
+    assert statuses[-1] == "Copying “Deck.pdf” was cancelled; nothing was added."
+    assert not cycle_ctx.undo_stack.canUndo()
+    assert panel.add_file_button.isEnabled()
+
+
+def test_a_copy_the_disk_cannot_hold_is_explained_and_nothing_is_added(
+    qtbot, ctx: UiContext, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    full = SimpleNamespace(total=10**9, used=10**9, free=1024)
+    monkeypatch.setattr(shutil, "disk_usage", lambda _p: full)
+    pane = PlaybookPane(ctx)
+    qtbot.addWidget(pane)
+    section = pane.resources
+    problems: list[str] = []
+    ctx.problem.connect(problems.append)
+    _choose(monkeypatch, _doc(tmp_path))
+    section.add_copy_action.trigger()
+    assert not section.add_copy_action.isEnabled()
+    _wait_for_copy(qtbot, section)
+    assert section.add_copy_action.isEnabled()
+    assert len(problems) == 1
+    assert "not enough free space to copy Wait time.pdf" in problems[0]
+    assert section.model.rowCount() == 0

@@ -11,13 +11,18 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from coachdesk.app import build_services
+from coachdesk.core.model_clips import ModelClip
 from coachdesk.core.playbook import Category, Strategy, StrategyDraft, StrategySource
 from coachdesk.core.playbook_file import parse_playbook
 from coachdesk.core.problems import PersistentProblem
+from coachdesk.core.resources import FileState, Resource
+from coachdesk.core.sequences import SequenceDraft, SequenceDraftItem
 from coachdesk.storage.workspace import open_workspace
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.models.strategy_list_model import BADGE_ROLE, CATEGORY_ROLE, ID_ROLE
 from coachdesk.ui.panes.playbook_pane import PlaybookPane
+from tests.conftest import TODAY
+from tests.storage.test_model_clips import lesson
 
 DRAFT = StrategyDraft(
     title="Turn and talk",
@@ -278,6 +283,72 @@ def test_delete_own_strategy_and_undo(qtbot: QtBot, pane: PlaybookPane, ctx: UiC
     assert own.id not in {s.id for s in ctx.services.playbook.list()}
 
 
+Belongings = tuple[list[Resource], list[ModelClip], list[list[tuple[int, str]]]]
+
+
+def _with_belongings(ctx: UiContext, strategy_id: int, tmp_path: Path) -> Belongings:
+    """Give a strategy a copied-in file, a link, a model clip and a place in a sequence;
+    return what the coach sees of them."""
+    services = ctx.services
+    handout = tmp_path / "handout.pdf"
+    handout.write_bytes(b"%PDF-1.4 the handout")
+    services.resources.add_file(str(handout), strategy_id=strategy_id, copy_in=True)
+    services.resources.add_link("https://example.org/guide", strategy_id=strategy_id)
+    clip_id = lesson(services, "Priya Shah", "fractions.mp4").clip_id
+    services.model_clips.add(strategy_id, clip_id, note="Pairs talk at once", today=TODAY)
+    first = by_title(ctx, "Exit ticket").id
+    services.sequences.create(
+        SequenceDraft(
+            "First weeks", items=(SequenceDraftItem(first), SequenceDraftItem(strategy_id, "then"))
+        )
+    )
+    return belongings(ctx, strategy_id)
+
+
+def belongings(ctx: UiContext, strategy_id: int) -> Belongings:
+    services = ctx.services
+    return (
+        services.resources.for_strategy(strategy_id),
+        services.model_clips.for_strategy(strategy_id),
+        [[(i.strategy_id, i.note) for i in s.items] for s in services.sequences.list()],
+    )
+
+
+def test_undo_of_a_delete_brings_back_what_went_with_it(
+    pane: PlaybookPane, ctx: UiContext, tmp_path: Path
+):
+    own = pane.create_strategy(DRAFT)
+    assert own is not None
+    before = _with_belongings(ctx, own.id, tmp_path)
+    copy = next(r for r in ctx.services.resources.for_strategy(own.id) if r.copied_in)
+    for _round in range(2):  # a second undo and redo work just the same
+        assert pane.delete(own.id)
+        resources, model_clips, sequences = belongings(ctx, own.id)
+        assert resources == model_clips == []
+        assert all(own.id not in {i for i, _note in items} for items in sequences)
+        ctx.undo_stack.undo()
+        assert ctx.services.playbook.get(own.id) == own
+        assert belongings(ctx, own.id) == before
+        assert ctx.services.resources.check(copy.id) is FileState.OK
+        ctx.undo_stack.redo()
+        assert own.id not in {s.id for s in ctx.services.playbook.list()}
+        ctx.undo_stack.undo()
+        assert belongings(ctx, own.id) == before
+
+
+def test_redo_of_a_new_strategy_brings_back_what_was_added_to_it(
+    pane: PlaybookPane, ctx: UiContext, tmp_path: Path
+):
+    own = pane.create_strategy(DRAFT)
+    assert own is not None
+    before = _with_belongings(ctx, own.id, tmp_path)
+    ctx.undo_stack.undo()  # undoes the new strategy, and takes its belongings with it
+    assert own.id not in {s.id for s in ctx.services.playbook.list()}
+    ctx.undo_stack.redo()
+    assert ctx.services.playbook.get(own.id) == own
+    assert belongings(ctx, own.id) == before
+
+
 def test_delete_bundled_is_refused(qtbot: QtBot, pane: PlaybookPane, ctx: UiContext):
     bundled = by_title(ctx, "Exit ticket")
     total = len(ctx.services.playbook.list())
@@ -296,8 +367,11 @@ def test_delete_refused_while_a_cycle_uses_it(qtbot: QtBot, demo_ctx: UiContext)
     pane.use_in_cycle(own.id)
     with qtbot.waitSignal(demo_ctx.problem) as blocker:
         assert not pane.delete(own.id)
+    assert "is the strategy of a cycle (" in blocker.args[0]
     assert "choose another strategy there first" in blocker.args[0]
+    assert "Nothing was deleted" in blocker.args[0]
     assert demo_ctx.services.playbook.get(own.id) == own
+    assert demo_ctx.undo_stack.undoText() != f"Delete strategy “{own.title}”"
 
 
 def test_refresh_keeps_the_selection(pane: PlaybookPane, ctx: UiContext):

@@ -22,6 +22,7 @@ from coachdesk.core.changes import Changes, Entity
 from coachdesk.core.errors import CoachDeskError
 from coachdesk.core.resources import MAX_TITLE, FileState, Resource
 from coachdesk.ui.context import UiContext
+from coachdesk.ui.jobs import Job
 from coachdesk.ui.models.resource_list_model import KIND, NOTE, STATE, TITLE, ResourceListModel
 from coachdesk.ui.panes import resource_actions as actions
 from coachdesk.ui.panes.edit_fields import DateField, NotesField
@@ -52,6 +53,7 @@ class CycleResourcesPanel(QWidget):
         self._ctx = ctx
         self._strategy_id: int | None = None
         self._teacher = ""
+        self.copying: Job | None = None  # a file being copied in, off the GUI thread
         self.model = ResourceListModel()
         self.playbook_model = ResourceListModel((TITLE, KIND, NOTE, STATE))
         self._build_ui()
@@ -199,6 +201,7 @@ class CycleResourcesPanel(QWidget):
         has_cycle = cycle_id is not None
         for widget in (self.add_file_button, self.add_link_button, self.copy_in):
             widget.setEnabled(has_cycle)
+        self.add_file_button.setEnabled(has_cycle and self.copying is None)
         if not has_cycle:
             self.summary.setText("")
         else:
@@ -310,11 +313,18 @@ class CycleResourcesPanel(QWidget):
         return self.add_file(path, self.copy_in.isChecked()) if path else None
 
     def add_file(self, path: str, copy_in: bool = False) -> Resource | None:
-        """Share a file with the cycle's teacher today, by reference or as a copy."""
+        """Share a file with the cycle's teacher today, by reference or as a copy.
+
+        A copy is made off the GUI thread (``copying``) and added when it is done; then this
+        returns None.
+        """
         cycle_id = self._ctx.cycle_id
         if cycle_id is None:
             return None
         service = self._ctx.services.resources
+        if copy_in:
+            self.copy_file(path, cycle_id)
+            return None
         return self._selecting(
             actions.added(
                 self._ctx,
@@ -324,6 +334,28 @@ class CycleResourcesPanel(QWidget):
                 ),
             )
         )
+
+    def copy_file(self, path: str, cycle_id: int) -> Job | None:
+        """Copy a file into CoachDesk in the background, then share it with the teacher."""
+        if self.copying is not None:
+            self._ctx.status.emit("Still copying the last file; try again in a moment.")
+            return None
+        service, today = self._ctx.services.resources, self._ctx.today()
+        self.copying = actions.copy_then_add(
+            self._ctx,
+            self,
+            path,
+            "Add file",
+            lambda copy: service.add_copied_file(path, copy, cycle_id=cycle_id, shared_on=today),
+            self._copied,
+        )
+        self.add_file_button.setEnabled(False)
+        return self.copying
+
+    def _copied(self, resource: Resource | None) -> None:
+        self.copying = None
+        self.add_file_button.setEnabled(self._ctx.cycle_id is not None)
+        self._selecting(resource)
 
     def choose_link(self) -> Resource | None:
         values = actions.ask_link(self, self._teacher)

@@ -6,24 +6,29 @@ from collections.abc import Callable
 
 from coachdesk.core.changes import Changed
 from coachdesk.core.errors import NotFoundError
-from coachdesk.core.playbook import Strategy, StrategyDraft
+from coachdesk.core.playbook import RemovedStrategy, Strategy, StrategyDraft
 from coachdesk.ui.context import UiContext
 
 
 def _adding(ctx: UiContext, text: str, add: Callable[[], Changed[Strategy]]) -> Strategy | None:
-    """Run ``add`` (which makes a new strategy) as an edit whose undo deletes what it made."""
+    """Run ``add`` (which makes a new strategy) as an edit whose undo deletes what it made;
+    redo puts back what the undo took (with anything added to the strategy since)."""
     playbook = ctx.services.playbook
     made: Strategy | None = None
+    taken: RemovedStrategy | None = None
 
     def redo() -> Changed[Strategy]:
         nonlocal made
-        result = add() if made is None else playbook.restore(made)
+        result = add() if taken is None else playbook.restore(taken)
         made = result.value
         return result
 
     def undo() -> Changed[object]:
+        nonlocal taken
         assert made is not None
-        return _widen(playbook.delete(made.id))
+        result = playbook.delete(made.id)
+        taken = result.value
+        return Changed(result.value, result.changes)
 
     return ctx.do(text, redo, undo)
 
@@ -60,16 +65,17 @@ def edit(ctx: UiContext, strategy_id: int, draft: StrategyDraft) -> Strategy | N
 
 
 def delete(ctx: UiContext, strategy_id: int) -> Strategy | None:
-    """Delete a strategy; undo puts it back with its uid, source and (if free) its id."""
+    """Delete a strategy; undo puts it back with its uid, source, (if free) its id, and its
+    resources, model clips and places in sequences."""
     playbook = ctx.services.playbook
     current_id = strategy_id
-    gone: Strategy | None = None
+    gone: RemovedStrategy | None = None
 
     def redo() -> Changed[Strategy]:
         nonlocal gone
         result = playbook.delete(current_id)
         gone = result.value
-        return result
+        return Changed(result.value.strategy, result.changes)
 
     def undo() -> Changed[object]:
         nonlocal current_id

@@ -1,7 +1,9 @@
 """What the cycle's and the strategy's resource lists share: add, open, find, remove.
 
 Every edit goes through ``ctx`` (undoable where it can be). Opening hands the file or link to
-the system's default program; CoachDesk itself never fetches anything.
+the system's default program; CoachDesk itself never fetches anything. Copying a file into
+CoachDesk runs as a job on the thread pool (``ui/jobs.py``), with a cancellable progress
+dialog; only the service call that records the copy runs on the GUI thread.
 """
 
 from __future__ import annotations
@@ -9,13 +11,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import Qt, QThreadPool, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QWidget
+from shiboken6 import isValid
 
 from coachdesk.core.changes import Changed
 from coachdesk.core.errors import CoachDeskError, ValidationError
 from coachdesk.core.resources import FileState, Resource, clean_link
+from coachdesk.ui import jobs
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.dialogs.link_dialog import LinkDialog
 
@@ -51,7 +55,7 @@ def ask_link(parent: QWidget, for_whom: str = "") -> tuple[str, str, str] | None
 
 
 def added(ctx: UiContext, text: str, add: Callable[[], Changed[Resource]]) -> Resource | None:
-    """Run ``add`` with a busy cursor (copying in may take a moment); undo removes it again."""
+    """Run ``add`` with a busy cursor (a fingerprint reads the file); undo removes it again."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
         resource = ctx.run(add)
@@ -62,6 +66,55 @@ def added(ctx: UiContext, text: str, add: Callable[[], Changed[Resource]]) -> Re
     service = ctx.services.resources
     ctx.push_done(text, lambda: service.restore(resource), lambda: service.delete(resource.id))
     return resource
+
+
+_RUNNING: set[jobs.Job] = set()  # copies under way, kept alive until every handler has run
+
+
+def copy_then_add(
+    ctx: UiContext,
+    parent: QWidget,
+    path: str,
+    text: str,
+    record: Callable[[str], Changed[Resource]],
+    then: Callable[[Resource | None], object],
+) -> jobs.Job:
+    """Copy ``path`` into CoachDesk on the thread pool, then ``record(copy)`` (undoable).
+
+    ``then`` gets the resource added, or None if the copy failed (the reason went to
+    ``ctx.problem``) or was cancelled (nothing was kept). The GUI stays responsive meanwhile.
+    """
+    service = ctx.services.resources
+    name = Path(path).name
+
+    def done(resource: Resource | None) -> None:
+        if isValid(parent):  # the pane may have closed meanwhile; the record is kept anyway
+            then(resource)
+
+    def finished(copy: str) -> None:
+        done(added(ctx, text, lambda: record(copy)))
+
+    def failed(message: str) -> None:
+        ctx.problem.emit(message)
+        done(None)
+
+    def cancelled() -> None:
+        ctx.status.emit(f"Copying “{name}” was cancelled; nothing was added.")
+        done(None)
+
+    job = jobs.Job(lambda token: service.prepare_copy(path, token))
+    job.finished.connect(finished)
+    job.failed.connect(failed)
+    job.cancelled.connect(cancelled)
+    dialog = jobs.with_progress_dialog(job, parent, f"Copying “{name}” into CoachDesk…")
+    dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _RUNNING.add(job)
+    for signal in (job.finished, job.failed, job.cancelled):  # after the handlers above
+        signal.connect(lambda *_: QTimer.singleShot(0, lambda: _RUNNING.discard(job)))
+    ctx.status.emit(f"Copying “{name}” into CoachDesk…")
+    # Connected first, then run: a copy that ends at once still reaches its handlers.
+    QThreadPool.globalInstance().start(job.run)
+    return job
 
 
 def remove(ctx: UiContext, resource: Resource) -> bool:

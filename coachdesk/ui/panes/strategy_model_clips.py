@@ -104,6 +104,7 @@ class StrategyModelClips(QWidget):
         layout.addWidget(self.list)
         layout.addWidget(self.note)
         layout.addLayout(buttons)
+        layout.addStretch(1)  # on its own tab: keep the list under its heading
 
     def _connect_signals(self) -> None:
         self.add_button.clicked.connect(self._on_add_button_clicked)

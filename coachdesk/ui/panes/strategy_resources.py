@@ -21,6 +21,7 @@ from coachdesk.core.changes import Changes, Entity
 from coachdesk.core.errors import CoachDeskError
 from coachdesk.core.resources import FileState, Resource
 from coachdesk.ui.context import UiContext
+from coachdesk.ui.jobs import Job
 from coachdesk.ui.models.resource_list_model import KIND, NOTE, STATE, TITLE, ResourceListModel
 from coachdesk.ui.panes import resource_actions as actions
 from coachdesk.ui.widgets.labels import ElidedLabel, small
@@ -33,6 +34,7 @@ class StrategyResources(QWidget):
         super().__init__(parent)
         self._ctx = ctx
         self.strategy_id: int | None = None
+        self.copying: Job | None = None  # a file being copied in, off the GUI thread
         self.model = ResourceListModel((TITLE, KIND, NOTE, STATE))
         self._build_ui()
         self._connect_signals()
@@ -95,6 +97,7 @@ class StrategyResources(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.list)
+        layout.addStretch(1)  # on its own tab: keep the list under its heading
 
     def _connect_signals(self) -> None:
         self.add_file_action.triggered.connect(lambda _c=False: self.choose_file(copy_in=False))
@@ -141,6 +144,7 @@ class StrategyResources(QWidget):
             "cycle’s Resources tab."
         )
         self.add_button.setEnabled(self.strategy_id is not None)
+        self.add_copy_action.setEnabled(self.copying is None)
         self._fit_list()
         self._update_buttons()
 
@@ -172,10 +176,14 @@ class StrategyResources(QWidget):
         return self.add_file(path, copy_in) if path else None
 
     def add_file(self, path: str, copy_in: bool = False) -> Resource | None:
+        """Keep a file with the strategy; a copy is made in the background (``copying``)."""
         strategy_id = self.strategy_id
         if strategy_id is None:
             return None
         service = self._ctx.services.resources
+        if copy_in:
+            self.copy_file(path, strategy_id)
+            return None
         return self._selecting(
             actions.added(
                 self._ctx,
@@ -183,6 +191,28 @@ class StrategyResources(QWidget):
                 lambda: service.add_file(path, strategy_id=strategy_id, copy_in=copy_in),
             )
         )
+
+    def copy_file(self, path: str, strategy_id: int) -> Job | None:
+        """Copy a file into CoachDesk in the background, then keep it with the strategy."""
+        if self.copying is not None:
+            self._ctx.status.emit("Still copying the last file; try again in a moment.")
+            return None
+        service = self._ctx.services.resources
+        self.copying = actions.copy_then_add(
+            self._ctx,
+            self,
+            path,
+            "Add file to strategy",
+            lambda copy: service.add_copied_file(path, copy, strategy_id=strategy_id),
+            self._copied,
+        )
+        self.add_copy_action.setEnabled(False)
+        return self.copying
+
+    def _copied(self, resource: Resource | None) -> None:
+        self.copying = None
+        self.add_copy_action.setEnabled(True)
+        self._selecting(resource)
 
     def choose_link(self) -> Resource | None:
         values = actions.ask_link(self)

@@ -2,7 +2,13 @@
 
 Each run is a fresh process (``--smoke-test``, offscreen); the split is imports (interpreter
 start to Qt and CoachDesk imported), workspace (open + migrate check), window build, first paint.
-Usage: python bench/startup.py [--quick]
+Usage: python bench/startup.py [--quick] [--command PROGRAM ...]
+
+To compare programs (the built app against the installed one), name them all in one run:
+``--command installed --command dist/coachdesk/coachdesk``. Their runs take turns, so a busy
+neighbour on a shared machine slows both alike; figures taken at different times can differ by
+more than the programs do (one evening: 1.11 s against 0.80-0.96 s taken apart, 0.82 s against
+0.83 s taken in turns).
 """
 
 from __future__ import annotations
@@ -44,27 +50,46 @@ def one_run(data_dir: Path, command: list[str]) -> dict[str, float]:
     return marks
 
 
+INSTALLED = "installed"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
     parser.add_argument(
         "--command",
+        action="append",
         default=None,
-        help="the program to start (default: this venv's coachdesk); "
-        "e.g. dist/coachdesk/coachdesk for the built app",
+        help="the program to start (default: this venv's coachdesk, also named 'installed'); "
+        "e.g. dist/coachdesk/coachdesk for the built app; repeat it to compare programs",
     )
     args = parser.parse_args()
     size = dict(coachees=2, years=1, tags=500) if args.quick else {}
-    command = [args.command] if args.command else [sys.executable, "-m", "coachdesk"]
+    programs = args.command or [INSTALLED]
+    commands = {
+        name: [sys.executable, "-m", "coachdesk"] if name == INSTALLED else [name]
+        for name in programs
+    }
+    runs: dict[str, list[dict[str, float]]] = {name: [] for name in commands}
     with tempfile.TemporaryDirectory() as tmp:
         folder = fresh_copy(large_db_dir(**size), Path(tmp) / "data")
-        one_run(folder, command)  # warms the OS file cache and writes compiled modules
-        runs = [one_run(folder, command) for _ in range(2 if args.quick else 11)]
+        for command in commands.values():
+            one_run(folder, command)  # warms the OS file cache and writes compiled modules
+        for _ in range(2 if args.quick else 11):
+            for name, command in commands.items():  # in turns: both see the same neighbours
+                runs[name].append(one_run(folder, command))
+    built = [name for name in commands if name != INSTALLED]
+    for name in commands:
+        label = "installed app" if name == INSTALLED else "built app"
+        if len(built) > 1 and name != INSTALLED:
+            label = f"{label}: {name}"
+        report(runs[name], label)
 
+
+def report(runs: list[dict[str, float]], label: str) -> None:
     def median(a: str, b: str) -> float:
         return statistics.median((r[b] - r[a]) * 1000 for r in runs)
 
-    label = "built app" if args.command else "installed app"
     emit(
         f"start-up to first paint ({label}, median)",
         median("start", "painted"),

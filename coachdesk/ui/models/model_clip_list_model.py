@@ -92,7 +92,7 @@ class ModelClipListModel(QAbstractListModel):
             return f"{first}\n{clip.note}" if clip.note else first
         if role == Qt.ItemDataRole.ToolTipRole:
             where = f"The video file is not at {clip.path}. " if missing else ""
-            return f"{where}{privacy_text(clip.coachee_name)}"
+            return f"{clip_line(clip)}\n{where}{privacy_text(clip.coachee_name)}"
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return clip_line(clip) + (f". Note: {clip.note}" if clip.note else "")
         if role == ID_ROLE:

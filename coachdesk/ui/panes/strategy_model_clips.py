@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelection, Qt, Slot
+from PySide6.QtCore import QEvent, QItemSelection, QObject, Qt, QTimer, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -76,6 +76,9 @@ class StrategyModelClips(QWidget):
         self.list.setAccessibleName("Model clips of this strategy")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setWordWrap(True)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        # rows wrap to the dock's width, so the list's height is fitted again when it changes
+        self.list.viewport().installEventFilter(self)
         self.note = QLineEdit()
         self.note.setAccessibleName("Note on the selected model clip")
         self.note.setPlaceholderText("Note on this clip: what to watch for")
@@ -145,10 +148,19 @@ class StrategyModelClips(QWidget):
         self.play_button.setEnabled(any(c.tag_count for c in clips))
         self._show_selected()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.list.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self._fit_list)  # after the view has laid its rows out again
+        return super().eventFilter(watched, event)
+
     def _fit_list(self) -> None:
         """Make the list as tall as its rows, up to three; it scrolls past that."""
         rows = min(self.model.rowCount(), VISIBLE_ROWS)
-        height = sum(self.list.sizeHintForRow(row) for row in range(rows))
+        # the rows as laid out at the list's width (wrapped lines included), else their hints
+        height = sum(
+            self.list.visualRect(self.model.index(row, 0)).height() or self.list.sizeHintForRow(row)
+            for row in range(rows)
+        )
         self.list.setFixedHeight(max(height, 24) + 2 * self.list.frameWidth() + 2)
 
     def selected(self) -> ModelClip | None:

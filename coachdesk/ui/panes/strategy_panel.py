@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QStackedWidget,
     QToolButton,
@@ -94,7 +93,8 @@ class StrategyPanel(QWidget):
         layout.addWidget(self.sequence_panel)
         layout.addWidget(self.stack)
 
-    def _build_chosen_page(self) -> QScrollArea:
+    def _build_chosen_page(self) -> QWidget:
+        """The chosen strategy's page; the cycle workspace scrolls the tab (sequence and all)."""
         self.title = _label(name="strategyTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # a title is shown as typed
         self.category = QLabel()
@@ -160,11 +160,7 @@ class StrategyPanel(QWidget):
         layout.addWidget(_label("Look-fors", "sectionHeading"))
         layout.addWidget(self.look_fors)
         layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(page)
-        return scroll
+        return page
 
     def _connect_signals(self) -> None:
         self.empty_choose.clicked.connect(self.choose_strategy_requested)

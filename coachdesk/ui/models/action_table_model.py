@@ -6,13 +6,12 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from coachdesk.core.sessions import Action, ActionOwner
 from coachdesk.ui.models.edit_roles import CHOICES_ROLE, ID_ROLE, VALUE_ROLE
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from coachdesk.ui.models.rows_model import AnyIndex, RowsModel
 
 HEADERS = ("Action", "Who", "Due", "Done")
 TEXT, OWNER, DUE, DONE = range(4)
@@ -24,55 +23,22 @@ def short_date(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b}"
 
 
-class ActionTableModel(QAbstractTableModel):
+class ActionTableModel(RowsModel[Action]):
     """Rows of actions. An edit emits ``action_edited(old, new)``; the pane saves it."""
 
     action_edited = Signal(object, object)  # Action before, Action after
 
     def __init__(self, today: Callable[[], dt.date] = dt.date.today) -> None:
-        super().__init__()
+        super().__init__(HEADERS, key=lambda a: a.id)
         self._today = today
-        self._actions: list[Action] = []
 
     def set_actions(self, actions: tuple[Action, ...] | list[Action]) -> None:
-        actions = list(actions)
-        if [a.id for a in actions] == [a.id for a in self._actions]:
-            self._actions = actions  # same rows: update in place (an editor may be open)
-            if actions:
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(actions) - 1, len(HEADERS) - 1)
-                )
-            return
-        self.beginResetModel()
-        self._actions = actions
-        self.endResetModel()
+        self.set_rows(actions)  # same rows update in place: an editor may be open
 
     def action_at(self, index: AnyIndex) -> Action | None:
-        if not index.isValid() or not 0 <= index.row() < len(self._actions):
-            return None
-        return self._actions[index.row()]
-
-    def row_of(self, action_id: int) -> int:
-        return next((row for row, a in enumerate(self._actions) if a.id == action_id), -1)
+        return self.row_at(index)
 
     # -- Qt -----------------------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._actions)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -150,7 +116,7 @@ class ActionTableModel(QAbstractTableModel):
         after = self._edited(before, index.column(), value, role)
         if after is None or after == before:
             return False
-        self._actions[index.row()] = after
+        self._rows[index.row()] = after
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(HEADERS) - 1))
         self.action_edited.emit(before, after)
         return True

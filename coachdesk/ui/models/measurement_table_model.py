@@ -9,10 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractItemModel,
-    QAbstractTableModel,
     QDate,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -26,11 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from coachdesk.core.goals import Measurement, MeasurementSource
+from coachdesk.ui.models.rows_model import AnyIndex, RowsModel
 from coachdesk.ui.widgets.fields import OptionalNumberValidator
 from coachdesk.ui.widgets.progress_chart import format_value
 
-AnyIndex = QModelIndex | QPersistentModelIndex
-_ROOT = QModelIndex()  # the invisible root, as a shared default argument
 DATE, VALUE, SOURCE, NOTE = range(4)
 HEADERS = ("Date", "Value", "Source", "Note")
 TIPS = (
@@ -81,7 +77,7 @@ def parse_source(value: object) -> MeasurementSource | None:
     return None
 
 
-class MeasurementTableModel(QAbstractTableModel):
+class MeasurementTableModel(RowsModel[Measurement]):
     """Rows are measurements, oldest first; an edit emits ``measurement_edited(old, new)``.
 
     The model does not write: the pane saves the edit through the services (undoable) and
@@ -91,40 +87,20 @@ class MeasurementTableModel(QAbstractTableModel):
     measurement_edited = Signal(object, object)  # Measurement (before), Measurement (after)
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[Measurement] = []
+        super().__init__(HEADERS, key=lambda m: m.id)
         self.unit = ""
 
     def set_measurements(
         self, measurements: list[Measurement] | tuple[Measurement, ...], unit: str = ""
     ) -> None:
         """Show ``measurements``; update rows in place when the same ones are still in order."""
-        rows = sorted(measurements, key=lambda m: (m.taken_on, m.id))
         self.unit = unit
-        if [m.id for m in rows] == [m.id for m in self._rows]:
-            self._rows = rows
-            if rows:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, NOTE))
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(sorted(measurements, key=lambda m: (m.taken_on, m.id)))
 
     def measurement_at(self, index: AnyIndex) -> Measurement | None:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self._rows[index.row()]
-
-    def row_of(self, measurement_id: int) -> int:
-        return next((i for i, m in enumerate(self._rows) if m.id == measurement_id), -1)
+        return self.row_at(index)
 
     # -- Qt model ----------------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = _ROOT) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole

@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 
 from coachdesk.core.observations import EvidenceKind, Observation, ObservationMode
 from coachdesk.core.tags import TagSet
 from coachdesk.ui.models.edit_roles import CHOICES_ROLE, ID_ROLE, VALUE_ROLE
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from coachdesk.ui.models.rows_model import AnyIndex, RowsModel
 
 HEADERS = ("Date", "Mode", "Evidence", "Context", "Tag set", "Notes")
 DATE, MODE, EVIDENCE, CONTEXT, TAG_SET, NOTES = range(6)
@@ -22,39 +21,26 @@ def long_date(day: dt.date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
 
 
-class ObservationListModel(QAbstractTableModel):
+class ObservationListModel(RowsModel[Observation]):
     """Rows of observations. An edit emits ``observation_edited(old, new)``; the pane saves it."""
 
     observation_edited = Signal(object, object)  # Observation before, Observation after
 
     def __init__(self) -> None:
-        super().__init__()
-        self._observations: list[Observation] = []
+        super().__init__(HEADERS, key=lambda o: o.id)
         self._note_counts: dict[int, int] = {}
         self._tag_sets: dict[int, str] = {}
 
     def set_data(
         self, observations: list[Observation], note_counts: dict[int, int], tag_sets: list[TagSet]
     ) -> None:
-        ordered = sorted(observations, key=lambda o: (o.observed_on, o.id), reverse=True)
-        same_rows = [o.id for o in ordered] == [o.id for o in self._observations]
-        if not same_rows:
-            self.beginResetModel()
-        self._observations = ordered
         self._note_counts = dict(note_counts)
         self._tag_sets = {t.id: t.name for t in tag_sets}
-        if not same_rows:
-            self.endResetModel()
-        elif ordered:  # same rows: update in place, keeping the selection and any editor
-            self.dataChanged.emit(self.index(0, 0), self.index(len(ordered) - 1, len(HEADERS) - 1))
+        # same rows update in place, keeping the selection and any editor
+        self.set_rows(sorted(observations, key=lambda o: (o.observed_on, o.id), reverse=True))
 
     def observation_at(self, index: AnyIndex) -> Observation | None:
-        if not index.isValid() or not 0 <= index.row() < len(self._observations):
-            return None
-        return self._observations[index.row()]
-
-    def row_of(self, observation_id: int | None) -> int:
-        return next((row for row, o in enumerate(self._observations) if o.id == observation_id), -1)
+        return self.row_at(index)
 
     def note_count(self, observation_id: int) -> int:
         return self._note_counts.get(observation_id, 0)
@@ -65,23 +51,6 @@ class ObservationListModel(QAbstractTableModel):
         return self._tag_sets.get(tag_set_id, "(deleted tag set)")
 
     # -- Qt -----------------------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._observations)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():
@@ -154,7 +123,7 @@ class ObservationListModel(QAbstractTableModel):
         after = self._edited(before, index.column(), value)
         if after is None or after == before:
             return False
-        self._observations[index.row()] = after
+        self._rows[index.row()] = after
         self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(HEADERS) - 1))
         self.observation_edited.emit(before, after)
         return True

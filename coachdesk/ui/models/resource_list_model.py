@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
 from coachdesk.core.resources import FileState, Resource
 from coachdesk.ui.models.edit_roles import ID_ROLE
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from coachdesk.ui.models.rows_model import AnyIndex, RowsModel
 
 HEADERS = ("Title", "Kind", "Shared", "Note", "")
 TITLE, KIND, SHARED, NOTE, STATE = range(5)
@@ -36,60 +35,28 @@ def first_line(text: str, limit: int = 80) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
-class ResourceListModel(QAbstractTableModel):
+class ResourceListModel(RowsModel[tuple[Resource, FileState]]):
     """Read-only rows of resources with what checking each file found."""
 
     def __init__(self, columns: tuple[int, ...] = (TITLE, KIND, SHARED, NOTE, STATE)) -> None:
-        super().__init__()
+        super().__init__([HEADERS[c] for c in columns], key=lambda row: row[0].id)
         self._columns = columns
-        self._rows: list[tuple[Resource, FileState]] = []
 
     def set_resources(self, rows: list[tuple[Resource, FileState]]) -> None:
-        if [r.id for r, _ in rows] == [r.id for r, _ in self._rows]:
-            self._rows = rows  # same rows: update in place, keeping the selection
-            if rows:
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(rows) - 1, len(self._columns) - 1)
-                )
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        self.set_rows(rows)  # same rows update in place, keeping the selection
 
     def resource_at(self, index: AnyIndex) -> Resource | None:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return None
-        return self._rows[index.row()][0]
+        row = self.row_at(index)
+        return None if row is None else row[0]
 
     def state_at(self, index: AnyIndex) -> FileState:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
-            return FileState.OK
-        return self._rows[index.row()][1]
-
-    def row_of(self, resource_id: int) -> int:
-        return next((row for row, (r, _) in enumerate(self._rows) if r.id == resource_id), -1)
+        row = self.row_at(index)
+        return FileState.OK if row is None else row[1]
 
     def column_of(self, column: int) -> int:
         return self._columns.index(column)
 
     # -- Qt -----------------------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._columns)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self._columns)
-        ):
-            return HEADERS[self._columns[section]]
-        return None
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         resource = self.resource_at(index)

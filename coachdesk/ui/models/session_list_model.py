@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from coachdesk.core.sessions import CoachingSession
 from coachdesk.ui.models.edit_roles import ID_ROLE
-
-AnyIndex = QModelIndex | QPersistentModelIndex
+from coachdesk.ui.models.rows_model import AnyIndex, RowsModel
 
 HEADERS = ("Date", "Kind", "Length", "Actions")
 DATE, KIND, DURATION, ACTIONS = range(4)
@@ -21,53 +20,18 @@ def actions_text(session: CoachingSession) -> str:
     return f"{total} ({open_} open)" if open_ else f"{total} (all done)"
 
 
-class SessionListModel(QAbstractTableModel):
+class SessionListModel(RowsModel[CoachingSession]):
     """Read-only rows of sessions; the editor beside the list changes them."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._sessions: list[CoachingSession] = []
+        super().__init__(HEADERS, key=lambda s: s.id)
 
     def set_sessions(self, sessions: list[CoachingSession]) -> None:
         """Show ``sessions`` newest first (the same day: the later-added first)."""
-        ordered = sorted(sessions, key=lambda s: (s.held_on, s.id), reverse=True)
-        if [s.id for s in ordered] == [s.id for s in self._sessions]:
-            self._sessions = ordered  # same rows: update in place, keeping the selection
-            if ordered:
-                self.dataChanged.emit(
-                    self.index(0, 0), self.index(len(ordered) - 1, len(HEADERS) - 1)
-                )
-            return
-        self.beginResetModel()
-        self._sessions = ordered
-        self.endResetModel()
+        self.set_rows(sorted(sessions, key=lambda s: (s.held_on, s.id), reverse=True))
 
     def session_at(self, index: AnyIndex) -> CoachingSession | None:
-        if not index.isValid() or not 0 <= index.row() < len(self._sessions):
-            return None
-        return self._sessions[index.row()]
-
-    def row_of(self, session_id: int) -> int:
-        return next((row for row, s in enumerate(self._sessions) if s.id == session_id), -1)
-
-    # -- Qt -----------------------------------------------------------------------------------
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._sessions)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> object:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(HEADERS)
-        ):
-            return HEADERS[section]
-        return None
+        return self.row_at(index)
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         session = self.session_at(index)

@@ -1,0 +1,65 @@
+"""A table of rows kept in a list: the common part of the coaching list and table models."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import Generic, TypeVar
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+T = TypeVar("T")
+
+
+class RowsModel(QAbstractTableModel, Generic[T]):
+    """Rows of ``T`` under ``headers``.
+
+    ``set_rows`` keeps the rows in place (emitting ``dataChanged``, so the selection and any
+    open editor survive) when the row keys are unchanged, and resets the model otherwise.
+    """
+
+    def __init__(self, headers: Sequence[str], key: Callable[[T], Hashable]) -> None:
+        super().__init__()
+        self.headers = tuple(headers)
+        self._key = key
+        self._rows: list[T] = []
+
+    def set_rows(self, rows: Sequence[T]) -> None:
+        rows = list(rows)
+        if [self._key(r) for r in rows] == [self._key(r) for r in self._rows]:
+            self._rows = rows  # same rows: update in place
+            if rows:
+                self.dataChanged.emit(
+                    self.index(0, 0), self.index(len(rows) - 1, len(self.headers) - 1)
+                )
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def row_at(self, index: AnyIndex) -> T | None:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        return self._rows[index.row()]
+
+    def row_of(self, row_id: Hashable) -> int:
+        return next((row for row, r in enumerate(self._rows) if self._key(r) == row_id), -1)
+
+    # -- Qt -----------------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if (
+            orientation is Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.headers)
+        ):
+            return self.headers[section]
+        return None

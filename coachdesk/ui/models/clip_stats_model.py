@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from coachdesk.core.evidence import ClipStats, TypeStats
 from coachdesk.core.tags import Polarity, TagType
+from coachdesk.ui.models.rows_model import RowsModel
 from coachdesk.ui.review.density_strip import DENSITY_ROLE
 
 TAG, COUNT, RATE, SHARE, DENSITY = range(5)
@@ -38,40 +39,24 @@ def format_share(value: float | None) -> str:
     return NO_VALUE if value is None else f"{value * 100:.0f} %"
 
 
-class ClipStatsModel(QAbstractTableModel):
+class ClipStatsModel(RowsModel[TypeStats]):
     """One row per tag type of a ``ClipStats``."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: tuple[TypeStats, ...] = ()
+        super().__init__(HEADERS, lambda row: row.type_id, HEADER_TIPS)
         self._colours: dict[int, str] = {}
         self._scale = 0
         self.stats: ClipStats | None = None
 
     def set_stats(self, stats: ClipStats | None, types: Mapping[int, TagType]) -> None:
-        self.beginResetModel()
+        rows = stats.types if stats else ()
         self.stats = stats
-        self._rows = stats.types if stats else ()
         self._colours = {i: t.colour for i, t in types.items()}
-        self._scale = max((max(r.density, default=0) for r in self._rows), default=0)
-        self.endResetModel()
+        self._scale = max((max(r.density, default=0) for r in rows), default=0)
+        self.replace_rows(rows)
 
     def row_stats(self, row: int) -> TypeStats | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> object:
-        if orientation is Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            if role == _DISPLAY:
-                return HEADERS[section]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return HEADER_TIPS[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from coachdesk.core.evidence import ClipStats
 from coachdesk.core.lesson_compare import TypeChange, compare
 from coachdesk.core.tags import TagType
 from coachdesk.ui.models.clip_stats_model import POLARITY_MARK, UNKNOWN_COLOUR, format_rate
+from coachdesk.ui.models.rows_model import RowsModel
 from coachdesk.ui.review.density_strip import DENSITY_ROLE
 
 TAG, RATE_A, RATE_B, CHANGE, STRIP_A, STRIP_B = range(6)
@@ -41,12 +42,11 @@ def change_text(row: TypeChange) -> str:
     return f"{arrow} {change:+.1f}"
 
 
-class LessonCompareModel(QAbstractTableModel):
+class LessonCompareModel(RowsModel[TypeChange]):
     """One row per tag type seen in either lesson."""
 
     def __init__(self) -> None:
-        super().__init__()
-        self._rows: list[TypeChange] = []
+        super().__init__(HEADERS, lambda row: row.type_id, HEADER_TIPS)
         self._a: ClipStats | None = None
         self._b: ClipStats | None = None
         self._colours: dict[int, str] = {}
@@ -55,30 +55,14 @@ class LessonCompareModel(QAbstractTableModel):
     def set_lessons(
         self, a: ClipStats | None, b: ClipStats | None, types: Mapping[int, TagType]
     ) -> None:
-        self.beginResetModel()
         self._a, self._b = a, b
-        self._rows = compare(a, b) if a is not None and b is not None else []
         self._colours = {i: t.colour for i, t in types.items()}
         strips = [r.density for s in (a, b) if s is not None for r in s.types]
         self._scale = max((max(d, default=0) for d in strips), default=0)
-        self.endResetModel()
+        self.replace_rows(compare(a, b) if a is not None and b is not None else [])
 
     def row_change(self, row: int) -> TypeChange | None:
         return self._rows[row] if 0 <= row < len(self._rows) else None
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(HEADERS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = _DISPLAY) -> object:
-        if orientation is Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
-            if role == _DISPLAY:
-                return HEADERS[section]
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return HEADER_TIPS[section]
-        return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if not index.isValid():

@@ -18,9 +18,15 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     open editor survive) when the row keys are unchanged, and resets the model otherwise.
     """
 
-    def __init__(self, headers: Sequence[str], key: Callable[[T], Hashable]) -> None:
+    def __init__(
+        self,
+        headers: Sequence[str],
+        key: Callable[[T], Hashable],
+        tips: Sequence[str] = (),
+    ) -> None:
         super().__init__()
         self.headers = tuple(headers)
+        self.tips = tuple(tips)  # a tooltip per header, or none
         self._key = key
         self._rows: list[T] = []
 
@@ -33,8 +39,12 @@ class RowsModel(QAbstractTableModel, Generic[T]):
                     self.index(0, 0), self.index(len(rows) - 1, len(self.headers) - 1)
                 )
             return
+        self.replace_rows(rows)
+
+    def replace_rows(self, rows: Sequence[T]) -> None:
+        """Show ``rows`` from scratch (a reset: views drop their selection)."""
         self.beginResetModel()
-        self._rows = rows
+        self._rows = list(rows)
         self.endResetModel()
 
     def row_at(self, index: AnyIndex) -> T | None:
@@ -56,10 +66,10 @@ class RowsModel(QAbstractTableModel, Generic[T]):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> object:
-        if (
-            orientation is Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.headers)
-        ):
+        if orientation is not Qt.Orientation.Horizontal or not 0 <= section < len(self.headers):
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
             return self.headers[section]
+        if role == Qt.ItemDataRole.ToolTipRole and section < len(self.tips):
+            return self.tips[section]
         return None

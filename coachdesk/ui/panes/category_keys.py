@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QColor, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QPushButton, QSizePolicy, QWidget
 
 from coachdesk.core.tags import TagType
+from coachdesk.ui.widgets.button_grid import fit_columns
 
 MAX_COLUMNS = 4
 
@@ -83,21 +84,11 @@ class CategoryKeys(QWidget):
     def _lay_out(self) -> None:
         """Put the buttons in as many equal columns as fit the width (at most four)."""
         buttons = list(self.buttons.values())
-        if not buttons:
-            return
-        spacing = self._grid.horizontalSpacing()
-        widest = max(b.sizeHint().width() for b in buttons)
-        fit = (self.width() + spacing) // (widest + spacing)
-        columns = max(1, min(MAX_COLUMNS, len(buttons), fit))
-        if columns == self._columns:
-            return
-        self._columns = columns
-        for button in buttons:
-            self._grid.removeWidget(button)
-        for i, button in enumerate(buttons):
-            self._grid.addWidget(button, i // columns, i % columns)
-        for column in range(MAX_COLUMNS):
-            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        if buttons:
+            widest = max(b.sizeHint().width() for b in buttons)
+            self._columns = fit_columns(
+                self._grid, buttons, self.width(), widest, MAX_COLUMNS, self._columns
+            )
 
     def _make_button(self, tag_type: TagType) -> QPushButton:
         label = tag_type.label.replace("&", "&&")

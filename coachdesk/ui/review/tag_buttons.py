@@ -25,6 +25,7 @@ from coachdesk.core.tags import Tag, TagKind, TagSet, TagSetSource, TagType
 from coachdesk.ui.context import UiContext
 from coachdesk.ui.dialogs.tag_set_dialog import TagSetDialog
 from coachdesk.ui.review.tagging import TagController
+from coachdesk.ui.widgets.button_grid import fit_columns
 
 MAX_COLUMNS = 5
 NO_OBSERVATION_TEXT = "Open an observation with a lesson clip to tag it."
@@ -235,21 +236,11 @@ class TagButtons(QWidget):
     def _lay_out(self) -> None:
         """Put the buttons in as many equal columns as fit the width."""
         buttons = list(self.buttons.values())
-        if not buttons:
-            return
-        spacing = self._grid.horizontalSpacing()
-        widest = max(b.fontMetrics().horizontalAdvance(b.text()) + 32 for b in buttons)
-        fit = (self.width() + spacing) // (widest + spacing)
-        columns = max(1, min(MAX_COLUMNS, len(buttons), fit))
-        if columns == self._columns:
-            return
-        self._columns = columns
-        for button in buttons:
-            self._grid.removeWidget(button)
-        for i, button in enumerate(buttons):
-            self._grid.addWidget(button, i // columns, i % columns)
-        for column in range(MAX_COLUMNS):
-            self._grid.setColumnStretch(column, 1 if column < columns else 0)
+        if buttons:
+            widest = max(b.fontMetrics().horizontalAdvance(b.text()) + 32 for b in buttons)
+            self._columns = fit_columns(
+                self._grid, buttons, self.width(), widest, MAX_COLUMNS, self._columns
+            )
 
     def install_shortcuts(self, widget: QWidget) -> None:
         """Make the hotkeys work while focus is anywhere inside ``widget``."""
